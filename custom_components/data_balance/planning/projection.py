@@ -79,7 +79,7 @@ def daily_usage(
         settings.min_span, timedelta(microseconds=1)
     ):
         return None
-    return totals.amount * _DAY // totals.span
+    return totals.amount * (_DAY // _MICROSECOND) // (totals.span // _MICROSECOND)
 
 
 def project(
