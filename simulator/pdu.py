@@ -143,7 +143,7 @@ def encode_deliver(
     """
     first_octet = _MTI_DELIVER | (0 if more_messages else _MMS_NO_MORE)
     header, user_data = _encode_body(text, encoding, concat, message_class)
-    if header.udl_has_header:
+    if header.has_header:
         first_octet |= _UDHI
     tpdu = (
         bytes([first_octet])
@@ -187,7 +187,7 @@ def encode_submit(
     first_octet = _MTI_SUBMIT | vpf << 3
     first_octet |= _REJECT_DUPLICATES if reject_duplicates else 0
     first_octet |= _STATUS_REPORT if request_status_report else 0
-    first_octet |= _UDHI if header.udl_has_header else 0
+    first_octet |= _UDHI if header.has_header else 0
     tpdu = (
         bytes([first_octet, message_reference])
         + _encode_address(destination)
@@ -246,7 +246,7 @@ def decode_submit(hex_pdu: str, tpdu_length: int | None = None) -> Submit:
 class _BodyHeader(NamedTuple):
     dcs: int
     udl: int
-    udl_has_header: bool
+    has_header: bool
 
 
 def _encode_body(
@@ -297,7 +297,12 @@ def _concat_header(concat: ConcatLike | None) -> bytes:
     """The user-data header, UDHL included, for a concatenated part."""
     if concat is None:
         return b""
-    part = Concat(*concat)
+    try:
+        part = Concat(*concat)
+    except TypeError as err:
+        raise PduError(
+            f"concatenation {concat!r} is not (ref, total, seq[, bits])"
+        ) from err
     if not 1 <= part.total <= 0xFF or not 1 <= part.sequence <= part.total:
         raise PduError(f"part {part.sequence} of {part.total} is out of range")
     if part.reference_bits == 8 and 0 <= part.reference <= 0xFF:

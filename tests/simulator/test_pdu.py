@@ -536,6 +536,16 @@ def test_concat_limits() -> None:
         encode_deliver("1", "Ж" * 71, moment)
 
 
+def test_concat_tuple_of_wrong_size() -> None:
+    with pytest.raises(PduError):
+        encode_deliver(
+            "1",
+            "x",
+            datetime(2024, 1, 1, tzinfo=UTC),
+            concat=(1, 2),  # type: ignore[arg-type]
+        )
+
+
 @pytest.mark.parametrize(
     "concat",
     [
