@@ -174,7 +174,5 @@ def _every_n_days_bounds(
     today = moment.astimezone(time_zone).date()
     cycles = (today - renewal.anchor).days // renewal.days
     start_day = renewal.anchor + timedelta(days=cycles * renewal.days)
-    if moment < local_midnight(start_day, time_zone):
-        start_day -= timedelta(days=renewal.days)
     end_day = start_day + timedelta(days=renewal.days)
     return local_midnight(start_day, time_zone), local_midnight(end_day, time_zone)

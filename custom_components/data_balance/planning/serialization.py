@@ -70,14 +70,6 @@ def read_optional_int(data: JsonObject, key: str) -> int | None:
     return None if data.get(key) is None else read_int(data, key)
 
 
-def read_bool(data: JsonObject, key: str) -> bool:
-    """Read a boolean."""
-    value = data.get(key)
-    if not isinstance(value, bool):
-        raise StateError(f"{key!r} is not a boolean")
-    return value
-
-
 def read_str(data: JsonObject, key: str) -> str:
     """Read a string."""
     value = data.get(key)
