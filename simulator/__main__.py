@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import ClientError, ClientSession, web
 
 from .control import Simulator, control_app
-from .scenario import ScenarioError, available_scenarios
+from .scenario import Scenario, ScenarioError, available_scenarios, load_scenario
 
 DEFAULT_CONTROL = "127.0.0.1:7001"
 
@@ -84,9 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-async def serve_modem(args: argparse.Namespace) -> None:
+async def serve_modem(args: argparse.Namespace, scenario: Scenario) -> None:
     """Run the modem and its control API until interrupted."""
-    simulator = Simulator(args.scenario)
+    simulator = Simulator(scenario)
     if args.pty:
         url = await simulator.start_pty(args.pty_link)
     else:
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         if args.command == "modem":
-            asyncio.run(serve_modem(args))
+            asyncio.run(serve_modem(args, load_scenario(args.scenario)))
             return 0
         return asyncio.run(run_ctl(args))
     except ScenarioError as err:

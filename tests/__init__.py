@@ -1,0 +1,1 @@
+"""Tests of the Data Balance integration, its libraries and its simulator."""

@@ -564,3 +564,111 @@ async def test_time_stamps_carry_the_zone(start: StartScenario) -> None:
     await wire.command("ATE0;+CMGF=1")
     assert b'"26/11/25,12:09:24-20"' in await wire.command("AT+CMGR=1")
     assert datetime.now(UTC)  # the default clock is aware
+
+
+# --- the less travelled forms of each command ------------------------------------------
+
+COMMAND_TABLE = [
+    ("AT+CMEE?", "+CMEE: 1"),
+    ("AT+CMEE=?", "+CMEE: (0-2)"),
+    ("AT+CMEE=7", "+CME ERROR: 3"),
+    (
+        "AT+GMI;+GMM;+GMR;+GSN",
+        "Quectel\r\n\r\nEC25\r\n\r\nEC25AFAR05A07M4G\r\n\r\n867698041234567",
+    ),
+    ("AT+GCAP", "+GCAP: +CGSM,+DS,+ES"),
+    ("AT+CSCA?", '+CSCA: "+15550000000",145'),
+    ("AT+CNUM=?", None),
+    ("AT+CPIN=1234", "+CME ERROR: 3"),
+    ("AT+CRSM=176,28423,0,0,9", "+CME ERROR: 4"),
+    ("AT+COPS=?", '+COPS: (2,"T-Mobile","","310260",7),,(0-4),(0-2)'),
+    ("AT+COPS=0", None),
+    ("AT+CREG=?", "+CREG: (0-2)"),
+    ("AT+CREG=5", "+CME ERROR: 3"),
+    ("AT+CREG=x", "+CME ERROR: 3"),
+    ("AT+CGREG?", "+CGREG: 0,1"),
+    ("AT+CFUN?", "+CFUN: 1"),
+    ("AT+CFUN=?", "+CFUN: (0,1,4),(0-1)"),
+    ("AT+CFUN=1", None),
+    ("AT+CUSD?", "+CUSD: 1"),
+    ("AT+CUSD=?", "+CUSD: (0-2)"),
+    ("AT+CUSD=1", None),
+    ("AT+CUSD=7", "+CME ERROR: 3"),
+    ("AT+CMGF=?", "+CMGF: (0-1)"),
+    ("AT+CMGF=2", "+CME ERROR: 3"),
+    ("AT+CSCS=?", '+CSCS: ("GSM","IRA","UCS2")'),
+    ('AT+CSCS="KLINGON"', "+CME ERROR: 4"),
+    ("AT+CPMS=?", '+CPMS: ("SM"),("SM"),("SM")'),
+    ('AT+CPMS="SM","SM","SM"', "+CPMS: 1,30,1,30,1,30"),
+    ('AT+CPMS="BM"', "+CMS ERROR: 302"),
+    ("AT+CNMI?", "+CNMI: 2,0,0,0,0"),
+    ("AT+CNMI=?", "+CNMI: (0-2),(0-3),(0,2),(0-2),(0,1)"),
+    ("AT+CNMI=2,9", "+CME ERROR: 3"),
+    ("AT+CMGL=?", "+CMGL: (0-4)"),
+    ("AT+CMGL=9", "+CMS ERROR: 304"),
+    ('AT+CMGL="ALL"', "+CMS ERROR: 304"),
+    ("AT+CMGD=?", "+CMGD: (0-29),(0-4)"),
+    ("AT+CMGD=0,9", "+CMS ERROR: 302"),
+    ("AT+CMGS=?", None),
+    ("AT+CMGS=", "+CMS ERROR: 304"),
+    ("ATZ", None),
+    ("ATV1Q0&F", None),
+    ("ATX", "ERROR"),
+]
+
+
+@pytest.mark.parametrize(("command", "answer"), COMMAND_TABLE)
+async def test_command_forms(wire: RawWire, command: str, answer: str | None) -> None:
+    await wire.command("ATE0;+CMEE=1")
+    expected = (
+        b"\r\nOK\r\n"
+        if answer is None or "ERROR" in answer
+        else f"\r\n{answer}\r\n\r\nOK\r\n".encode()
+    )
+    if answer is not None and "ERROR" in answer:
+        expected = f"\r\n{answer}\r\n".encode()
+    await wire.send(command.encode() + b"\r")
+    assert await wire.read_for(0.15) == expected
+
+
+async def test_text_mode_send_with_ucs2_charset(
+    modem_simulator: Simulator, wire: RawWire
+) -> None:
+    await wire.command('ATE0;+CMGF=1;+CSCS="UCS2"')
+    await wire.send(f'AT+CMGS="{ucs2_hex("6399")}"\r'.encode())
+    await wire.read_until(b"> ")
+    await wire.send(ucs2_hex("BAL").encode() + b"\x1a")
+    await wire.read_until(b"OK\r\n")
+    assert modem_simulator.engine.sent_messages == [("6399", "BAL")]
+    await wire.send(b'AT+CMGS="0036"\r')
+    await wire.read_until(b"> ")
+    await wire.send(b"XYZ\x1a")  # not UCS2 hex
+    assert await wire.read_until(b"ERROR\r\n") == b"\r\nERROR\r\n"
+
+
+async def test_send_without_network(modem_simulator: Simulator, wire: RawWire) -> None:
+    modem_simulator.engine.registration = 3
+    await wire.command("ATE0;+CMEE=1;+CMGF=1")
+    await wire.send(b'AT+CMGS="6399"\r')
+    await wire.read_until(b"> ")
+    await wire.send(b"BAL\x1a")
+    assert await wire.read_until(b"331\r\n") == b"\r\n+CMS ERROR: 331\r\n"
+
+
+async def test_garbled_ucs2_ussd_request(wire: RawWire) -> None:
+    await wire.command('ATE0;+CMEE=1;+CSCS="UCS2"')
+    assert (
+        await wire.command('AT+CUSD=1,"ZZZ",15', b"100\r\n")
+        == b"\r\n+CME ERROR: 100\r\n"
+    )
+
+
+async def test_sim_puk_and_unknown_cpin_read(start: StartScenario) -> None:
+    _, wire = await start(variant("generic_us", sim_state="SIM PUK"))
+    await wire.command("ATE0;+CMEE=1")
+    assert await wire.command("AT+CPIN?") == b"\r\n+CPIN: SIM PUK\r\n\r\nOK\r\n"
+    assert (
+        await wire.command('AT+CUSD=1,"*100#",15', b"12\r\n")
+        == b"\r\n+CME ERROR: 12\r\n"
+    )
+    assert await wire.command("AT+CMGR=0", b"316\r\n") == b"\r\n+CMS ERROR: 316\r\n"
