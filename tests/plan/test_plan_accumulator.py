@@ -341,3 +341,15 @@ def test_malformed_state_raises_state_error(change: JsonObject, message: str) ->
     data.update(change)
     with pytest.raises(StateError, match=message):
         Accumulator.from_json(data)
+
+
+def test_rebase_after_the_period_end_opens_the_new_period() -> None:
+    state = _fold_all([_sample(0, 0), _sample(60, 4 * GB)], plan=ROLLOVER)
+    april = datetime(2026, 4, 2, tzinfo=UTC)
+    rebased = state.rebase(april, 15 * GB, ROLLOVER)
+    assert rebased.period_start == datetime(2026, 4, 1, tzinfo=UTC)
+    assert rebased.previous_period_used == 4 * GB
+    assert rebased.used == 0
+    assert rebased.rolled_over == 6 * GB
+    assert rebased.drift == 16 * GB - 15 * GB
+    assert rebased.estimate(ROLLOVER) == 15 * GB

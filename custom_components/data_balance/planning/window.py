@@ -67,10 +67,23 @@ class SlidingWindow:
     def add(self, start: datetime, end: datetime, amount: int) -> Self:
         """Record `amount` observed over [start, end] (one observation, at `end`)."""
         end_index = self._index(end)
-        spread = self._spread(start, end, amount, end_index)
-        buckets = _merge(self.buckets, spread, end_index - self.bucket_count)
-        since = start if self.since is None else self.since
-        return replace(self, buckets=buckets, since=since, until=end)
+        last = self.buckets[-1] if self.buckets else None
+        if last is not None and last.index == end_index == self._index(start):
+            # the common case, a sample within the current bucket: no spreading
+            grown = WindowBucket(
+                index=end_index, amount=last.amount + amount, samples=last.samples + 1
+            )
+            buckets = (*self.buckets[:-1], grown)
+        else:
+            spread = self._spread(start, end, amount, end_index)
+            buckets = _merge(self.buckets, spread, end_index - self.bucket_count)
+        return type(self)(
+            bucket=self.bucket,
+            bucket_count=self.bucket_count,
+            buckets=buckets,
+            since=start if self.since is None else self.since,
+            until=end,
+        )
 
     def totals(self, now: datetime) -> WindowTotals:
         """Return what the window holds for the `bucket_count` buckets up to `now`."""
