@@ -1,0 +1,1 @@
+"""Tests of the carrier library: reply parsing, catalogue and correlation."""
