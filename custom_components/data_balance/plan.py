@@ -38,6 +38,7 @@ from .planning.projection import (
 )
 from .planning.remaining import RemainingData, RemainingSource, remaining_data
 from .planning.serialization import JsonObject, JsonValue
+from .planning.state import PlanState, PlanSummary, SummarySettings, summarise
 from .planning.thresholds import (
     ThresholdInputs,
     ThresholdResult,
@@ -79,6 +80,8 @@ __all__ = [
     "Period",
     "Plan",
     "PlanError",
+    "PlanState",
+    "PlanSummary",
     "Projection",
     "ProjectionSettings",
     "RemainingData",
@@ -86,6 +89,7 @@ __all__ = [
     "Renewal",
     "SlidingWindow",
     "StateError",
+    "SummarySettings",
     "ThresholdInputs",
     "ThresholdResult",
     "ThresholdSettings",
@@ -104,5 +108,6 @@ __all__ = [
     "local_midnight",
     "project",
     "remaining_data",
+    "summarise",
     "threshold_inputs",
 ]

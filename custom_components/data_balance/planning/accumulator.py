@@ -11,7 +11,9 @@ last reset its own monthly counters. Each direction is followed separately:
   arrive with the next newer sample, because counters only accumulate.
 
 A delta that straddles a period boundary is split between the two periods in proportion
-to time. A carrier's remaining figure re-bases the estimate of what is left (the counted
+to time. Periods follow the plan's computed boundaries; a carrier's expiry date moves
+only the reported end (`Plan.period_at`), and the carrier's figures after a renewal
+re-base the estimate. A carrier's remaining figure re-bases the estimate of what is left (the counted
 usage itself never goes down) and the difference from the estimate is kept as `drift`.
 """
 
@@ -167,8 +169,16 @@ class Accumulator:
         drift = None if expected is None else expected - remaining
         return replace(state, anchor=anchor, drift=drift)
 
+    def advance(self, time: datetime, plan: Plan) -> Accumulator:
+        """Start the period containing `time` if its boundary has passed, with no sample."""
+        return self._advanced(plan, time, time, 0)[0]
+
     def credit(self, time: datetime, amount: int, plan: Plan) -> Accumulator:
-        """Add `amount` bytes to this period's allowance (a top-up the carrier confirmed)."""
+        """Add `amount` bytes to this period's allowance.
+
+        For a top-up that no carrier remaining figure shows yet (a notice, or one the
+        user recorded); a later `rebase` supersedes it, so nothing is counted twice.
+        """
         if amount < 0:
             raise PlanError("a credit must not be negative")
         state, _ = self._advanced(plan, time, time, 0)
