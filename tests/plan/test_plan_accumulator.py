@@ -353,3 +353,34 @@ def test_rebase_after_the_period_end_opens_the_new_period() -> None:
     assert rebased.rolled_over == 6 * GB
     assert rebased.drift == 16 * GB - 15 * GB
     assert rebased.estimate(ROLLOVER) == 15 * GB
+
+
+def test_local_times_across_the_fall_back_hour_stay_in_order() -> None:
+    new_york = ZoneInfo("America/New_York")
+    # 01:55 EDT, then 01:05 EST: later, though the wall clock went back
+    first = datetime(2026, 11, 1, 1, 55, tzinfo=new_york)
+    second = datetime(2026, 11, 1, 1, 5, fold=1, tzinfo=new_york)
+    assert second > first.astimezone(UTC)
+    state = _fold_all(
+        [
+            CounterSample(time=first, received=100, sent=0),
+            CounterSample(time=second, received=300, sent=0),
+        ]
+    )
+    assert state.used == 200
+    assert state.last_sample is not None
+    assert state.last_sample.time == datetime(2026, 11, 1, 6, 5, tzinfo=UTC)
+    rebased = state.rebase(second + timedelta(minutes=1), GB, MONTHLY)
+    assert rebased.anchor is not None
+    assert rebased.anchor.time.tzinfo is UTC
+
+
+def test_naive_times_are_rejected_everywhere() -> None:
+    naive = datetime(2026, 3, 10, 12)  # noqa: DTZ001
+    state = _fold_all([_sample(0, 0)])
+    with pytest.raises(PlanError, match="timezone-aware"):
+        state.rebase(naive, GB, MONTHLY)
+    with pytest.raises(PlanError, match="timezone-aware"):
+        state.credit(naive, GB, MONTHLY)
+    with pytest.raises(PlanError, match="timezone-aware"):
+        state.advance(naive, MONTHLY)

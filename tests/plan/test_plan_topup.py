@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -213,3 +214,17 @@ def test_tracker_round_trip() -> None:
     assert TopUpTracker.from_json(TopUpTracker().to_json()) == TopUpTracker()
     with pytest.raises(StateError):
         TopUpTracker.from_json({**tracker.to_json(), "manual": "yes"})
+
+
+def test_times_are_kept_in_utc_and_must_be_aware() -> None:
+    local = datetime(2026, 11, 1, 1, 5, fold=1, tzinfo=ZoneInfo("America/New_York"))
+    reading = CarrierReading(time=local, data_remaining=GB)
+    assert reading.time == datetime(2026, 11, 1, 6, 5, tzinfo=UTC)
+    assert reading.time.tzinfo is UTC
+    tracker = TopUpTracker().record_manual(local)
+    assert tracker.manual is not None
+    assert tracker.manual.recorded_at.tzinfo is UTC
+    with pytest.raises(PlanError):
+        CarrierReading(time=datetime(2026, 1, 1))  # noqa: DTZ001
+    with pytest.raises(PlanError):
+        CarrierReading(time=T0, data_remaining=-1)

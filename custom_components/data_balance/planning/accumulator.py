@@ -25,6 +25,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Self
 
 from .errors import PlanError
+from .periods import utc
 from .serialization import (
     JsonObject,
     check_version,
@@ -60,11 +61,10 @@ class CounterSample:
     sent: int
 
     def __post_init__(self) -> None:
-        """Reject negative counters and naive times."""
+        """Reject negative counters and naive times; keep the time in UTC."""
         if self.received < 0 or self.sent < 0:
             raise PlanError("device counters must not be negative")
-        if self.time.tzinfo is None:
-            raise PlanError("times must be timezone-aware")
+        object.__setattr__(self, "time", utc(self.time))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -157,6 +157,7 @@ class Accumulator:
         """
         if remaining < 0:
             raise PlanError("remaining data must not be negative")
+        time = utc(time)
         if self.anchor is not None and time <= self.anchor.time:
             return self
         state, _ = self._advanced(plan, time, time, 0)
@@ -171,6 +172,7 @@ class Accumulator:
 
     def advance(self, time: datetime, plan: Plan) -> Accumulator:
         """Start the period containing `time` if its boundary has passed, with no sample."""
+        time = utc(time)
         return self._advanced(plan, time, time, 0)[0]
 
     def credit(self, time: datetime, amount: int, plan: Plan) -> Accumulator:
@@ -181,6 +183,7 @@ class Accumulator:
         """
         if amount < 0:
             raise PlanError("a credit must not be negative")
+        time = utc(time)
         state, _ = self._advanced(plan, time, time, 0)
         if state.period_start is not None and time < state.period_start:
             return self

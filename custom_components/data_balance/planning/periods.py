@@ -117,7 +117,7 @@ class Plan:
 
     def computed_bounds(self, moment: datetime) -> tuple[datetime, datetime | None]:
         """Return the start and end (UTC) of the period containing `moment` by the plan alone."""
-        _require_aware(moment)
+        moment = utc(moment)
         renewal = self.renewal
         if isinstance(renewal, MonthlyRenewal):
             return _monthly_bounds(renewal.day, moment, self.time_zone)
@@ -141,9 +141,15 @@ def local_midnight(day: date, time_zone: ZoneInfo) -> datetime:
     return wall.astimezone(UTC)
 
 
-def _require_aware(moment: datetime) -> None:
+def utc(moment: datetime) -> datetime:
+    """Return an aware `moment` in UTC; raise `PlanError` for a naive one.
+
+    Everything stored is UTC: Python compares and subtracts two datetimes that share a
+    local zone by wall clock, which is wrong across a daylight-saving change.
+    """
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise PlanError("times must be timezone-aware")
+    return moment.astimezone(UTC)
 
 
 def _monthly_boundary(year: int, month: int, day: int, time_zone: ZoneInfo) -> datetime:

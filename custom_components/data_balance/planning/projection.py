@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Self
 
+from .periods import utc
 from .serialization import (
     JsonObject,
     check_version,
@@ -142,6 +143,7 @@ class BalanceHistory:
 
     def observe(self, time: datetime, balance: Decimal) -> Self:
         """Record a balance reading; falls count as spend, rises (top-ups) do not."""
+        time = utc(time)
         if self.last_time is not None and time <= self.last_time:
             return self
         if self.last_time is None or self.last_balance is None:

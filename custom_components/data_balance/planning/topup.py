@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Self
 
 from .errors import PlanError
+from .periods import utc
 from .serialization import (
     JsonObject,
     check_version,
@@ -54,6 +55,12 @@ class CarrierReading:
     time: datetime
     data_remaining: int | None = None
     balance: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        """Reject naive times and negative data; keep the time in UTC."""
+        if self.data_remaining is not None and self.data_remaining < 0:
+            raise PlanError("remaining data must not be negative")
+        object.__setattr__(self, "time", utc(self.time))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -145,9 +152,8 @@ class TopUpTracker:
         """Record a top-up made by hand at `at`; it replaces any earlier one."""
         if (data is not None and data < 0) or (balance is not None and balance < 0):
             raise PlanError("a top-up must not be negative")
-        return replace(
-            self, manual=ManualTopUp(recorded_at=at, data=data, balance=balance)
-        )
+        manual = ManualTopUp(recorded_at=utc(at), data=data, balance=balance)
+        return replace(self, manual=manual)
 
     def manual_status(
         self, now: datetime, confirm_within: timedelta = CONFIRM_WITHIN
