@@ -10,6 +10,7 @@ from custom_components.data_balance.plan import (
     EndSource,
     JsonObject,
     Period,
+    PlanError,
     Projection,
     RemainingData,
     RemainingSource,
@@ -228,3 +229,28 @@ def test_state_round_trip() -> None:
         ThresholdState.from_json({"version": 2, "active": []})
     with pytest.raises(StateError):
         ThresholdState.from_json({"version": 1, "active": "balance_low"})
+
+
+@pytest.mark.parametrize(
+    "band",
+    [
+        {"remaining_percent_band": -0.1},
+        {"remaining_bytes_band": -1},
+        {"expiring_band": -HOUR},
+        {"balance_band": Decimal("-0.01")},
+        {"run_out_band": -HOUR},
+    ],
+)
+def test_negative_bands_are_rejected(band: dict[str, object]) -> None:
+    with pytest.raises(PlanError, match="bands"):
+        ThresholdSettings(**band)  # type: ignore[arg-type]
+
+
+def test_zero_band_rearms_at_the_limit() -> None:
+    settings = ThresholdSettings(
+        remaining_percent_below=20.0, remaining_percent_band=0.0
+    )
+    seen = _run(
+        settings, [ThresholdInputs(remaining_percent=v) for v in (10.0, 20.0, 10.0)]
+    )
+    assert [fired for _, fired in seen] == [(PERCENT,), (), (PERCENT,)]

@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Self
 
+from .errors import PlanError
 from .serialization import JsonObject, JsonValue, check_version, read_list
 
 if TYPE_CHECKING:
@@ -48,6 +49,18 @@ class ThresholdSettings:
     balance_band: Decimal = Decimal("0.50")
     run_out_before_plan_end: bool = False
     run_out_band: timedelta = timedelta(hours=12)
+
+    def __post_init__(self) -> None:
+        """Reject negative bands: a band of zero re-arms as soon as the limit is met."""
+        bands_ok = (
+            self.remaining_percent_band >= 0
+            and self.remaining_bytes_band >= 0
+            and self.expiring_band >= timedelta(0)
+            and self.balance_band >= 0
+            and self.run_out_band >= timedelta(0)
+        )
+        if not bands_ok:
+            raise PlanError("hysteresis bands must not be negative")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
