@@ -478,6 +478,8 @@ class ModemEngine:
     def _ussdmode(self, command: Command) -> list[str]:
         if command.form is Form.READ:
             return [f"^USSDMODE: {int(self.settings.ussd_packed)}"]
+        if not self.personality.ussdmode_switchable:
+            raise cme(4)
         self.settings.ussd_packed = int_arg(command.args, 0) != 0
         return []
 
@@ -708,17 +710,32 @@ class ModemEngine:
     def _schedule_sms(self, sms: OutgoingSms) -> None:
         self._later(sms.delay, lambda: self.deliver_sms(sms.sender, sms.text))
 
-    def deliver_sms(self, sender: str, text: str, *, notify: bool = True) -> None:
-        """The network delivers a text: split into parts, stored, announced by `+CMTI`."""
+    def deliver_sms(
+        self,
+        sender: str,
+        text: str,
+        *,
+        notify: bool = True,
+        only_parts: tuple[int, ...] | None = None,
+        reference: int | None = None,
+    ) -> None:
+        """The network delivers a text: split into parts, stored, announced by `+CMTI`.
+
+        `only_parts` (1-based) and `reference` let a test deliver a long text's parts
+        across several calls, as a network sometimes does.
+        """
         parts = split_for_delivery(text)
         stamp = self._now().replace(microsecond=0)
         pieces: list[tuple[str, Concat | None]] = [(parts[0], None)]
         if len(parts) > 1:
-            self._concat_reference = (self._concat_reference + 1) % 256
+            if reference is None:
+                self._concat_reference = (self._concat_reference + 1) % 256
+                reference = self._concat_reference
             total = len(parts)
             pieces = [
-                (part, Concat(self._concat_reference, total, seq, 8))
+                (part, Concat(reference, total, seq, 8))
                 for seq, part in enumerate(parts, start=1)
+                if only_parts is None or seq in only_parts
             ]
         if self.deliver_parts_reversed:
             pieces.reverse()

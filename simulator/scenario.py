@@ -43,6 +43,7 @@ class ModemPersonality:
     ussd_mode: UssdMode = "text"
     ussd_reply_before_ok: bool = False
     supports_ussdmode: bool = False
+    ussdmode_switchable: bool = True
     supports_dsflowqry: bool = False
     unknown_command_reply: str = "ERROR"
     omit_ok_after: tuple[str, ...] = ()
