@@ -61,6 +61,15 @@ _MONTH_NAME_DAY = re.compile(
 _YEAR_MONTH_NAME = re.compile(
     rf"(?<!\d)(?P<year>\d{{4}})\.?\s+(?i:(?P<month>{_MONTH_NAMES}))(?![{_LETTER}])\.?\s+(?P<day>\d{{1,2}})(?!\d)\.?{_TIME}"
 )
+# Every form but d/m/yy carries a four-digit year: without one, they are skipped.
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_FOUR_DIGIT_YEAR_FORMS = (
+    _ISO_LIKE,
+    _CHINESE,
+    _DAY_MONTH_NAME,
+    _MONTH_NAME_DAY,
+    _YEAR_MONTH_NAME,
+)
 _CLOCK_TIME = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
 
 
@@ -80,14 +89,9 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[Found[DateVa
             the same text decide, and otherwise reads the day first.
     """
     found: list[Found[DateValue]] = []
-    for pattern in (
-        _ISO_LIKE,
-        _CHINESE,
-        _DAY_MONTH_NAME,
-        _MONTH_NAME_DAY,
-        _YEAR_MONTH_NAME,
-    ):
-        found.extend(_named_or_ordered_dates(pattern, text, found))
+    if _FOUR_DIGIT_YEAR.search(text):
+        for pattern in _FOUR_DIGIT_YEAR_FORMS:
+            found.extend(_named_or_ordered_dates(pattern, text, found))
     numeric = [match for match in _NUMERIC.finditer(text) if not _taken(match, found)]
     order = day_first if day_first is not None else _order_shown_by(numeric)
     for match in numeric:

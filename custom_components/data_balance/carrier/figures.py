@@ -124,6 +124,12 @@ _BALANCE_CONNECTOR = re.compile(
     r"составляет|van|новый|new|actual|current|atual|为|是)(?![^\W\d_])[\s:=]*)*"
 )
 
+# A balance word, then a few words and a figure with two decimals ("balans:
+# zagal'nyi 46,06", "Balance of subscriber: 1.09"), within one sentence.
+_BALANCE_AFTER_WORDS = re.compile(
+    r"[^\d\n;.!?]{0,40}?[\s:=](?=[-\u2212]?\d{1,9}[.,]\d{2}(?![\d.,]))"
+)
+
 _DATA_CUES = {Cue.REMAINING: DataRole.REMAINING, Cue.BALANCE: DataRole.REMAINING,
               Cue.USED: DataRole.USED, Cue.TOTAL: DataRole.TOTAL}  # fmt: skip
 _MONEY_CUES = {Cue.BALANCE: MoneyRole.BALANCE, Cue.REMAINING: MoneyRole.BALANCE,
@@ -346,12 +352,24 @@ def _bare_balances(
     for cue in cues:
         if cue.value is not Cue.BALANCE:
             continue
-        connector = _BALANCE_CONNECTOR.match(text, cue.end)
-        position = cue.end if connector is None else connector.end()
-        figure = read_bare_figure(text, position, decimal_comma=decimal_comma)
+        figure = _bare_figure_after(text, cue.end, decimal_comma)
         if figure is not None and not overlaps_any(figure.start, figure.end, taken):
             found.append(Found(figure.start, figure.end, Money(figure.value, currency)))
     return found
+
+
+def _bare_figure_after(
+    text: str, position: int, decimal_comma: bool | None
+) -> Found[Decimal] | None:
+    connector = _BALANCE_CONNECTOR.match(text, position)
+    start = position if connector is None else connector.end()
+    figure = read_bare_figure(text, start, decimal_comma=decimal_comma)
+    if figure is not None:
+        return figure
+    words = _BALANCE_AFTER_WORDS.match(text, position)
+    if words is None:
+        return None
+    return read_bare_figure(text, words.end(), decimal_comma=decimal_comma)
 
 
 def read_figures(

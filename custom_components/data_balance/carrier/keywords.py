@@ -573,8 +573,14 @@ _CUE_PATTERNS: dict[Cue, str] = {
     ),
 }
 
+# Cues start at the start of a word or at a Chinese character: checking that
+# once, before the alternatives, spares trying them all inside every word.
+_CUE_START = rf"(?:(?<![{_LETTER}])|(?=[\u3400-\u9fff]))"
 _CUES = re.compile(
-    "|".join(f"(?P<{cue.name}>{pattern})" for cue, pattern in _CUE_PATTERNS.items()),
+    _CUE_START
+    + "(?:"
+    + "|".join(f"(?P<{cue.name}>{pattern})" for cue, pattern in _CUE_PATTERNS.items())
+    + ")",
     re.IGNORECASE,
 )
 

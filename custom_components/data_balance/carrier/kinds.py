@@ -7,7 +7,11 @@ import re
 from .figures import Figures
 from .report import MessageKind
 
+# Phrases start at a word, a figure or a Chinese character, never inside a word.
+_WORD_START = r"(?:(?<![A-Za-z\u00c0-\u024f\u0400-\u04ff])|(?=[\u3400-\u9fff]))"
+
 _TOP_UP = re.compile(
+    _WORD_START + r"(?:"
     r"recharge (?:was |is )?successful|successfully (?:recharged|topped up|refilled)"
     r"|top[- ]?up (?:was |is )?successful|refill (?:was |is )?successful"
     r"|you have (?:successfully )?(?:recharged|topped up|refilled)"
@@ -22,10 +26,12 @@ _TOP_UP = re.compile(
     r"|сч[её]т пополнен|пополнен\w* на|зачислен|платеж\w* (?:прин|зачисл)"
     r"|p[åa]fyllning .{0,30}(?:genomf[öo]rd|lyckades)|laddning (?:genomf[öo]rd|klar)|du har laddat|har laddats"
     r"|felt[öo]lt[ée]s (?:sikeres|megt[öo]rt[ée]nt)|sikeres felt[öo]lt|sikeresen felt[öo]lt|j[óo]v[áa][íi]rtunk"
-    r"|充值成功|成功充值|已到账|缴费成功",
+    r"|充值成功|成功充值|已到账|缴费成功"
+    r")",
     re.IGNORECASE,
 )
 _LOW_DATA = re.compile(
+    _WORD_START + r"(?:"
     r"running low|low on data|almost (?:used up|out|finished|exhausted|gone)|nearly (?:used|run out|gone)"
     r"|you(?:'ve| have) used \d{1,3} ?%|\d{1,3} ?% of (?:your )?(?:data|high[- ]speed|allowance|plan)"
     r"|used up|used all|(?:run|ran) out of data|reached (?:your|the) (?:data )?(?:limit|allowance|cap)"
@@ -39,10 +45,12 @@ _LOW_DATA = re.compile(
     r"|заканчивается (?:интернет|трафик|пакет)|(?:интернет|трафик|пакет)\S* заканчива|израсходовали \d{1,3} ?%|исчерпан|закончил(?:ся|ись) (?:интернет|трафик)"
     r"|snart slut|har f[öo]rbrukat \d{1,3} ?%|slut p[åa] (?:surf|data)"
     r"|hamarosan elfogy|elfogyott|felhaszn[áa]ltad .{0,40}\d{1,3} ?%"
-    r"|即将用完|已用完|流量不足|余量不足|已使用\d{1,3} ?%",
+    r"|即将用完|已用完|流量不足|余量不足|已使用\d{1,3} ?%"
+    r")",
     re.IGNORECASE,
 )
 _EXPIRY_WARNING = re.compile(
+    _WORD_START + r"(?:"
     r"expires? (?:in|within|tomorrow|today|soon)|will expire|is expiring|expiring soon"
     r"|about to expire|due to expire|(?:plan|package|bundle|pack) (?:ends|will end) (?:in|tomorrow|today)"
     r"|vence (?:en|ma[ñn]ana|hoy)|vencer[áa]|caduca (?:en|ma[ñn]ana|hoy)|caducar[áa]|expira (?:en|ma[ñn]ana|hoy)"
@@ -54,7 +62,8 @@ _EXPIRY_WARNING = re.compile(
     r"|истекает (?:через|завтра|сегодня)|истеч[её]т|заканчивается срок"
     r"|g[åa]r ut (?:om|i morgon|idag)|l[öo]per ut"
     r"|lej[áa]r (?:holnap|ma)|m[úu]lva lej[áa]r|hamarosan lej[áa]r"
-    r"|即将到期|天后到期|将于.{0,20}到期|即将过期",
+    r"|即将到期|天后到期|将于.{0,20}到期|即将过期"
+    r")",
     re.IGNORECASE,
 )
 

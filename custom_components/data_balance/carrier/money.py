@@ -112,6 +112,7 @@ _WORD_MARKERS: dict[str, str] = {
     "r": _RUBLE,
     "rub": _RUBLE,
     "грн": "UAH",
+    "hrn": "UAH",
     "тг": "KZT",
     "сум": "UZS",
     "so'm": "UZS",

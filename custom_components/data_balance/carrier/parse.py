@@ -84,7 +84,7 @@ _COUNTRY_CURRENCY: dict[str, str] = {
     "CN": "CNY", "CH": "CHF", "CZ": "CZK", "RO": "RON", "UA": "UAH", "BY": "BYN",
     "IN": "INR", "ZA": "ZAR", "NG": "NGN", "KE": "KES", "GH": "GHS", "BR": "BRL",
     "MX": "MXN", "AR": "ARS", "CA": "CAD", "AU": "AUD", "NZ": "NZD", "PH": "PHP",
-    "UZ": "UZS", "KZ": "KZT", "CU": "CUP", "CF": "XAF", "TR": "TRY", "JP": "JPY",
+    "UZ": "UZS", "KZ": "KZT", "TJ": "TJS", "CU": "CUP", "CF": "XAF", "TR": "TRY", "JP": "JPY",
 }  # fmt: skip
 
 
