@@ -1,0 +1,1 @@
+"""Tests of the modem library: codecs, PDUs, reassembly and the AT client."""
