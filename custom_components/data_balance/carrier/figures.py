@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -10,7 +11,7 @@ from enum import StrEnum
 import re
 
 from .dates import DateValue
-from .found import Found, overlaps_any
+from .found import Found, SpanSet
 from .keywords import Cue, cue_after, find_cues
 from .money import Money, read_bare_figure
 from .text import Sentence, is_menu_line, split_sentences
@@ -162,8 +163,14 @@ class _Reader:
     ) -> None:
         self._text = text
         self._entities = sorted(entities, key=lambda entity: entity.start)
-        self._cues = cues
+        self._entity_index = {
+            (entity.start, entity.end): index
+            for index, entity in enumerate(self._entities)
+        }
+        self._cues = sorted(cues, key=lambda cue: cue.start)
+        self._cue_starts = [cue.start for cue in self._cues]
         self._sentences = split_sentences(text, self._entities)
+        self._sentence_starts = [sentence.start for sentence in self._sentences]
         self._offers = {
             index
             for index, sentence in enumerate(self._sentences)
@@ -176,15 +183,18 @@ class _Reader:
         if _PER_PERIOD.search(self._text, sentence.start, sentence.end):
             return True
         return any(
-            cue.value is Cue.OFFER for cue in self._cues if sentence.contains(cue.start)
+            cue.value is Cue.OFFER
+            for cue in self._cues_from(sentence.start, sentence.end)
         )
 
     def _sentence_index(self, position: int) -> int:
-        return next(
-            index
-            for index, sentence in enumerate(self._sentences)
-            if sentence.contains(position)
-        )
+        return bisect_right(self._sentence_starts, position) - 1
+
+    def _cues_from(self, start: int, end: int) -> list[Found[Cue]]:
+        """Return the cues that start in ``[start, end)``."""
+        first = bisect_left(self._cue_starts, start)
+        last = bisect_left(self._cue_starts, end)
+        return self._cues[first:last]
 
     def in_offer(self, position: int) -> bool:
         """Return whether ``position`` lies in an offer or menu sentence."""
@@ -194,7 +204,7 @@ class _Reader:
         """Return the words around ``entity``."""
         index = self._sentence_index(entity.start)
         sentence = self._sentences[index]
-        position = self._entities.index(entity)
+        position = self._entity_index[entity.start, entity.end]
         previous = self._entities[position - 1] if position > 0 else None
         following = (
             self._entities[position + 1] if position + 1 < len(self._entities) else None
@@ -224,17 +234,15 @@ class _Reader:
         )
 
     def _cues_between(self, start: int, end: int) -> list[Cue]:
-        return [
-            cue.value for cue in self._cues if start <= cue.start and cue.end <= end
-        ]
+        return [cue.value for cue in self._cues_from(start, end) if cue.end <= end]
 
     def nearest_cue(self, span: Found[Cue], wanted: Collection[Cue]) -> Cue | None:
         """Return the ``wanted`` cue nearest to ``span`` in its sentence."""
         sentence = self._sentences[self._sentence_index(span.start)]
         candidates = [
             cue
-            for cue in self._cues
-            if cue.value in wanted and sentence.contains(cue.start)
+            for cue in self._cues_from(sentence.start, sentence.end)
+            if cue.value in wanted
         ]
         if not candidates:
             return None
@@ -343,7 +351,7 @@ def _is_validity(context: _Context) -> bool:
 def _bare_balances(
     text: str,
     cues: list[Found[Cue]],
-    taken: Sequence[Found[object]],
+    taken: SpanSet,
     currency: str | None,
     decimal_comma: bool | None,
 ) -> list[Found[Money]]:
@@ -353,7 +361,7 @@ def _bare_balances(
         if cue.value is not Cue.BALANCE:
             continue
         figure = _bare_figure_after(text, cue.end, decimal_comma)
-        if figure is not None and not overlaps_any(figure.start, figure.end, taken):
+        if figure is not None and not taken.overlaps(figure.start, figure.end):
             found.append(Found(figure.start, figure.end, Money(figure.value, currency)))
     return found
 
@@ -395,21 +403,14 @@ def read_figures(
         default_currency: currency of a balance written without a marker.
         decimal_comma: how the text writes decimals, when known.
     """
-    figures_so_far: list[Found[object]] = [*data, *money]
-    cues = [
-        cue
-        for cue in find_cues(text)
-        if not overlaps_any(cue.start, cue.end, figures_so_far)
-    ]
-    taken: list[Found[object]] = [*data, *money, *dates, *durations, *percentages]
-    money = sorted(
-        [*money, *_bare_balances(text, cues, taken, default_currency, decimal_comma)],
-        key=lambda item: item.start,
-    )
+    amounts = SpanSet([*data, *money])
+    cues = [cue for cue in find_cues(text) if not amounts.overlaps(cue.start, cue.end)]
+    taken = SpanSet([*data, *money, *dates, *durations, *percentages])
+    bare = _bare_balances(text, cues, taken, default_currency, decimal_comma)
+    money = sorted([*money, *bare], key=lambda item: item.start)
+    amounts = SpanSet([*data, *money])
     durations = [
-        item
-        for item in durations
-        if not overlaps_any(item.start, item.end, [*data, *money])
+        item for item in durations if not amounts.overlaps(item.start, item.end)
     ]
     reader = _Reader(text, [*data, *money, *dates, *durations, *percentages], cues)
     return Figures(

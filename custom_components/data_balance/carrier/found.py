@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,14 +20,31 @@ class Found[T]:
         return self.start < end and start < self.end
 
 
-def overlaps_any(start: int, end: int, spans: Sequence[Found[object]]) -> bool:
-    """Return whether ``[start, end)`` overlaps any of ``spans``."""
-    return any(span.overlaps(start, end) for span in spans)
-
-
 def mask(text: str, spans: Sequence[Found[object]]) -> str:
     """Blank out ``spans`` of ``text`` keeping every other position in place."""
     characters = list(text)
     for span in spans:
         characters[span.start : span.end] = " " * (span.end - span.start)
     return "".join(characters)
+
+
+class SpanSet:
+    """Spans that do not overlap one another, for quick overlap checks."""
+
+    def __init__(self, spans: Sequence[Found[object]] = ()) -> None:
+        """Start with ``spans``, which must not overlap one another."""
+        self._spans: list[tuple[int, int]] = sorted(
+            (span.start, span.end) for span in spans
+        )
+
+    def add(self, start: int, end: int) -> None:
+        """Add ``[start, end)``."""
+        insort(self._spans, (start, end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Return whether ``[start, end)`` overlaps any span held."""
+        index = bisect_left(self._spans, (start, start))
+        neighbours = self._spans[max(0, index - 1) : index + 1]
+        return any(
+            span_start < end and start < span_end for span_start, span_end in neighbours
+        )

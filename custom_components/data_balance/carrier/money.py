@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 import re
 
-from .found import Found, overlaps_any
+from .found import Found, SpanSet
 from .numbers import NUMBER_PATTERN, parse_number
 
 # Markers shared by several currencies, settled by the country.
@@ -279,18 +279,18 @@ def find_money(
         decimal_comma: how the text writes decimals, when known.
         exclude: spans already read as something else (data amounts).
     """
-    taken: list[Found[object]] = list(exclude or [])
+    taken = SpanSet(exclude or [])
     found: list[Found[Money]] = []
     matches = [*_MONEY_BEFORE.finditer(text), *_MONEY_AFTER.finditer(text)]
     for match in sorted(matches, key=lambda match: (match.start(), -match.end())):
         number_start, number_end = match.span("number")
-        if overlaps_any(number_start, number_end, taken):
+        if taken.overlaps(number_start, number_end):
             continue
         money = _money_from(match, country, decimal_comma)
         if money is None:
             continue
         found.append(Found(match.start(), match.end(), money))
-        taken.append(Found(match.start(), match.end(), None))
+        taken.add(match.start(), match.end())
     return found
 
 

@@ -11,7 +11,7 @@ import unicodedata
 from .found import Found
 
 # Longer texts are not carrier messages; the cap keeps parsing time bounded.
-MAX_TEXT_LENGTH = 4000
+MAX_TEXT_LENGTH = 2000
 
 _USSD_CODE = re.compile(r"[*#][0-9A-Z*#]*[0-9][0-9A-Z*#]*#?")
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
