@@ -244,6 +244,14 @@ async def test_ussd_text_ucs2_and_packed(open_modem: OpenModem) -> None:
     )
 
 
+async def test_huawei_without_ussdmode_is_packed(open_modem: OpenModem) -> None:
+    _, modem = await open_modem(variant("huawei_eu", supports_ussdmode=False))
+    assert modem.ussd_packed
+    assert (await modem.ussd("*100#")).startswith("Guthaben: 3,40 EUR.")
+    _, other = await open_modem()
+    assert not other.ussd_packed
+
+
 async def test_ussd_with_ucs2_character_set(open_modem: OpenModem) -> None:
     _, modem = await open_modem()
     await modem.command('AT+CSCS="UCS2"')

@@ -236,6 +236,10 @@ class Modem:
         lines = await self._optional("AT^USSDMODE?", prefix="^USSDMODE:")
         if lines and parse_value(lines) == "1":
             self.ussd_packed = await self._optional("AT^USSDMODE=0") is None
+        elif lines is None:
+            # Without ^USSDMODE, Huawei firmwares still speak packed hex (as ModemManager assumes).
+            manufacturer = await self.command("AT+CGMI", ok_optional=True)
+            self.ussd_packed = "huawei" in parse_value(manufacturer).casefold()
         await self._optional("AT+CUSD=1")
 
     # --- commands ------------------------------------------------------------------

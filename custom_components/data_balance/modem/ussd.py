@@ -118,13 +118,19 @@ def _try_packed(raw: str, *, strict: bool = False) -> str | None:
         return None
     if not _printable(text):
         return None
-    if (
-        strict
-        and sum(char.isalnum() or char in " .,:;#*" for char in text) * 5
-        < len(text) * 4
-    ):
+    if strict and not _plausible_packed(raw, text):
         return None
     return text
+
+
+def _plausible_packed(raw: str, text: str) -> bool:
+    """Packed septets that spell a sentence, not a plain reply made of hex digits."""
+    has_letters = any(char in "ABCDEFabcdef" for char in raw)
+    sentence_like = sum(
+        char.isascii() and (char.isalnum() or char in " .,:;#*$%-+/()\n")
+        for char in text
+    )
+    return len(raw) >= 10 and has_letters and sentence_like * 5 >= len(text) * 4
 
 
 def _printable(text: str) -> bool:
