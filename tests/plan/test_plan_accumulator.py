@@ -384,3 +384,19 @@ def test_naive_times_are_rejected_everywhere() -> None:
         state.credit(naive, GB, MONTHLY)
     with pytest.raises(PlanError, match="timezone-aware"):
         state.advance(naive, MONTHLY)
+
+
+def test_switching_to_a_bucket_that_starts_later() -> None:
+    state = _fold_all([_sample(0, 0), _sample(60, GB)])
+    bucket = Plan(
+        size=20 * GB,
+        renewal=NonExpiring(start=date(2026, 3, 20)),
+        time_zone=ZoneInfo("UTC"),
+    )
+    switched = state.fold(_sample(24 * 60, 3 * GB), bucket)
+    assert switched.period_start == datetime(2026, 3, 20, tzinfo=UTC)
+    assert switched.previous_period_used == 3 * GB
+    assert switched.used == 0
+    later = switched.fold(_sample(25 * 60, 4 * GB), bucket)
+    assert later.used == GB
+    assert later.lifetime_used == 4 * GB

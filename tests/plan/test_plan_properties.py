@@ -53,7 +53,7 @@ renewals = st.one_of(
         days=st.integers(1, 45),
         anchor=st.dates(date(2025, 1, 1), date(2027, 1, 1)),
     ),
-    st.builds(NonExpiring, start=st.dates(date(2025, 1, 1), date(2026, 1, 1))),
+    st.builds(NonExpiring, start=st.dates(date(2025, 1, 1), date(2026, 3, 1))),
 )
 plans = st.builds(
     Plan,

@@ -259,15 +259,16 @@ class Accumulator:
     ) -> tuple[Accumulator, int]:
         """Move to the period containing `time`; return it and the share of `delta` in it.
 
-        A plan change never erases what was counted: a new period starts only when the
-        plan's period at `time` starts after the stored one.
+        A plan change takes effect at once but never erases what was counted: a new
+        period starts only when the plan's period at `time` starts after the stored one;
+        otherwise the stored period continues to the plan's end.
         """
-        if self.period_end is not None and time < self.period_end:
-            return self, delta
         start, end = plan.computed_bounds(time)
         if self.period_start is None:
             return replace(self, period_start=start, period_end=end), delta
         if start <= self.period_start:
+            if end == self.period_end:
+                return self, delta
             return replace(self, period_end=end), delta
         share_here = _share_after(start, since, time, delta)
         closed = replace(self, used=self.used + delta - share_here)
@@ -328,6 +329,8 @@ def _share_after(
     """Return the part of `delta`, spread evenly over [since, time], after `boundary`."""
     if since >= boundary:
         return delta
+    if time <= boundary:  # a period that starts in the future (a bucket not begun)
+        return 0
     whole = (time - since) // _MICROSECOND
     return delta * ((time - boundary) // _MICROSECOND) // whole
 

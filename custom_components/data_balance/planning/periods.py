@@ -153,8 +153,14 @@ def utc(moment: datetime) -> datetime:
 
 
 def _monthly_boundary(year: int, month: int, day: int, time_zone: ZoneInfo) -> datetime:
-    clamped = min(day, calendar.monthrange(year, month)[1])
+    clamped = min(day, _days_in_month(year, month))
     return local_midnight(date(year, month, clamped), time_zone)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if calendar.isleap(year) else 28
+    return 30 if month in {4, 6, 9, 11} else 31
 
 
 def _shift_month(year: int, month: int, months: int) -> tuple[int, int]:
@@ -166,12 +172,13 @@ def _monthly_bounds(
     day: int, moment: datetime, time_zone: ZoneInfo
 ) -> tuple[datetime, datetime]:
     local = moment.astimezone(time_zone)
-    year, month = local.year, local.month
-    if moment < _monthly_boundary(year, month, day, time_zone):
-        year, month = _shift_month(year, month, -1)
-    start = _monthly_boundary(year, month, day, time_zone)
-    end = _monthly_boundary(*_shift_month(year, month, 1), day, time_zone)
-    return start, end
+    this_month = (local.year, local.month)
+    boundary = _monthly_boundary(*this_month, day, time_zone)
+    if moment < boundary:
+        return _monthly_boundary(
+            *_shift_month(*this_month, -1), day, time_zone
+        ), boundary
+    return boundary, _monthly_boundary(*_shift_month(*this_month, 1), day, time_zone)
 
 
 def _every_n_days_bounds(
