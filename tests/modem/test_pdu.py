@@ -650,6 +650,13 @@ def test_submit_national_number_uses_type_81() -> None:
     assert simulator_pdu.decode_submit(part.hex, part.tpdu_length).destination == "6399"
 
 
+def test_submit_number_with_star_and_hash() -> None:
+    (part,) = encode_submit("*100#", "x")
+    assert part.hex.startswith("00010005811A00FB")
+    sent = simulator_pdu.decode_submit(part.hex, part.tpdu_length)
+    assert sent.destination == "*100#"
+
+
 def test_submit_ucs2_single_part() -> None:
     (part,) = encode_submit("+34616585119", "あ叶葉")
     assert part.hex == "0001000B914316565811F9000806304253F68449"
@@ -693,6 +700,7 @@ def test_submit_never_splits_a_surrogate_pair() -> None:
         ("+", "hi", 0),
         ("BALANCE", "hi", 0),
         ("+1 555 0100", "hi", 0),
+        ("+1-555", "hi", 0),
         ("١٢٣", "hi", 0),  # digits, but not ASCII ones
         ("1" * 21, "hi", 0),
         ("123", "hi", 256),

@@ -42,6 +42,8 @@ _TYPE_OF_NUMBER: dict[int, SenderType] = {
     5: "alphanumeric",
 }
 _BCD_DIGITS = "0123456789*#abc"
+_DIALLABLE = frozenset("0123456789*#")
+_STAR_HASH_TO_BCD = str.maketrans("*#", "AB")
 _IEI_CONCAT_8BIT = 0x00
 _IEI_CONCAT_16BIT = 0x08
 _QUARTER_HOUR = timedelta(minutes=15)
@@ -347,7 +349,8 @@ def encode_submit(number: str, text: str, concat_reference: int = 0) -> list[Sub
     ends inside an escape pair or a surrogate pair.
 
     Args:
-        number: "+" and digits (international) or digits (national, short code).
+        number: "+" and digits (international) or digits (national, short
+            code); "*" and "#" are allowed too.
         text: the message.
         concat_reference: the 8-bit reference shared by the parts of this
             message; the caller rotates it between long messages.
@@ -376,12 +379,15 @@ def encode_submit(number: str, text: str, concat_reference: int = 0) -> list[Sub
 
 
 def _encode_address(number: str) -> bytes:
-    """TP-DA: digit count, type 91 (international) or 81, swapped BCD digits."""
+    """TP-DA: digit count, type 91 (international) or 81, swapped BCD digits.
+
+    Service codes may hold "*" and "#", which BCD writes as A and B.
+    """
     digits = number.removeprefix("+")
-    if not digits or not digits.isascii() or not digits.isdigit() or len(digits) > 20:
+    if not 1 <= len(digits) <= 20 or not set(digits) <= _DIALLABLE:
         raise PduError(f"{number!r} is not a phone number")
     kind = _TYPE_INTERNATIONAL if number.startswith("+") else _TYPE_NATIONAL
-    padded = digits + "F" * (len(digits) % 2)
+    padded = digits.translate(_STAR_HASH_TO_BCD) + "F" * (len(digits) % 2)
     swapped = "".join(padded[i + 1] + padded[i] for i in range(0, len(padded), 2))
     return bytes([len(digits), kind]) + bytes.fromhex(swapped)
 
