@@ -44,7 +44,7 @@ _TIME = (
 )
 
 _ISO_LIKE = re.compile(
-    rf"(?<!\d)(?P<year>\d{{4}})\s?(?P<sep>[-/.])\s?(?P<month>\d{{1,2}})\s?(?P=sep)\s?(?P<day>\d{{1,2}})(?!\d)\.?{_TIME}"
+    rf"(?<!\d)(?P<year>\d{{4}})\s?(?P<sep>[-/.])\s?(?P<month>\d{{1,2}})\s?(?P=sep)\s?(?P<day>\d{{1,2}})(?!\d){_TIME}"
 )
 _CHINESE = re.compile(
     rf"(?P<year>\d{{4}})年(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})[日号]?{_TIME}"
@@ -59,7 +59,7 @@ _MONTH_NAME_DAY = re.compile(
     rf"(?<![{_LETTER}])(?i:(?P<month>{_MONTH_NAMES}))(?![{_LETTER}])\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?!\d){_TIME}"
 )
 _YEAR_MONTH_NAME = re.compile(
-    rf"(?<!\d)(?P<year>\d{{4}})\.?\s+(?i:(?P<month>{_MONTH_NAMES}))(?![{_LETTER}])\.?\s+(?P<day>\d{{1,2}})(?!\d)\.?{_TIME}"
+    rf"(?<!\d)(?P<year>\d{{4}})\.?\s+(?i:(?P<month>{_MONTH_NAMES}))(?![{_LETTER}])\.?\s+(?P<day>\d{{1,2}})(?!\d){_TIME}"
 )
 # Every form but d/m/yy carries a four-digit year: without one, they are skipped.
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")

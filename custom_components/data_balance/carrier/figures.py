@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -45,6 +45,8 @@ class DataFigure:
     bonus: bool = False
     aggregate: bool = False
     low_hint: bool = False
+    weak: bool = False
+    sentence: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +63,19 @@ class Figures:
 
     data: tuple[DataFigure, ...] = ()
     money: tuple[MoneyFigure, ...] = ()
-    expires: DateValue | None = None
+    expiry_dates: tuple[tuple[int, DateValue], ...] = ()
     valid_for: timedelta | None = None
     unlimited: bool = False
+
+    @property
+    def expires(self) -> DateValue | None:
+        """Return the expiry said of the main data allowance, else the first one."""
+        main = self.main_remaining()
+        if main is not None:
+            for sentence, value in self.expiry_dates:
+                if sentence == main.sentence:
+                    return value
+        return self.expiry_dates[0][1] if self.expiry_dates else None
 
     def main_remaining(self) -> DataFigure | None:
         """Return the main remaining allowance.
@@ -133,9 +145,12 @@ _BALANCE_AFTER_WORDS = re.compile(
 
 _DATA_CUES = {Cue.REMAINING: DataRole.REMAINING, Cue.BALANCE: DataRole.REMAINING,
               Cue.USED: DataRole.USED, Cue.TOTAL: DataRole.TOTAL}  # fmt: skip
+# Weak cues give a role only when nothing stronger is said.
+_WEAK_DATA_CUES = {Cue.HAVE: DataRole.REMAINING, Cue.PLAN: DataRole.TOTAL}
+_ANY_DATA_CUES = {**_DATA_CUES, **_WEAK_DATA_CUES}
 _MONEY_CUES = {Cue.BALANCE: MoneyRole.BALANCE, Cue.REMAINING: MoneyRole.BALANCE,
                Cue.TOP_UP: MoneyRole.TOP_UP, Cue.PRICE: MoneyRole.PRICE,
-               Cue.USED: MoneyRole.PRICE}  # fmt: skip
+               Cue.USED: MoneyRole.PRICE, Cue.PLAN: MoneyRole.PRICE}  # fmt: skip
 _DATE_CUES = {Cue.EXPIRY: True, Cue.VALIDITY: True, Cue.NOT_EXPIRY: False}
 
 
@@ -169,7 +184,7 @@ class _Reader:
         }
         self._cues = sorted(cues, key=lambda cue: cue.start)
         self._cue_starts = [cue.start for cue in self._cues]
-        self._sentences = split_sentences(text, self._entities)
+        self._sentences = split_sentences(text, [*self._entities, *self._cues])
         self._sentence_starts = [sentence.start for sentence in self._sentences]
         self._offers = {
             index
@@ -195,6 +210,10 @@ class _Reader:
         first = bisect_left(self._cue_starts, start)
         last = bisect_left(self._cue_starts, end)
         return self._cues[first:last]
+
+    def sentence_of(self, position: int) -> int:
+        """Return the index of the sentence ``position`` lies in."""
+        return self._sentence_index(position)
 
     def in_offer(self, position: int) -> bool:
         """Return whether ``position`` lies in an offer or menu sentence."""
@@ -260,54 +279,51 @@ def _last(cues: list[Cue], wanted: Collection[Cue]) -> Cue | None:
 
 
 def _data_figure(
-    amount: Found[int], context: _Context, previous_is_amount: bool
+    amount: Found[int], context: _Context, previous_is_amount: bool, sentence: int
 ) -> tuple[DataFigure, DataRole | None]:
     """Return the figure, and a role its postfix gives the amount before it."""
     bonus = Cue.BONUS in context.own_cues or cue_after(context.after, Cue.BONUS)
-    low_hint = Cue.LOW_HINT in context.own_cues + context.sentence_cues
-    postfix = next(
-        (
-            role
-            for cue, role in (
-                (Cue.REMAINING, DataRole.REMAINING),
-                (Cue.USED, DataRole.USED),
-            )
-            if cue_after(context.after, cue)
-        ),
-        None,
-    )
+    postfix = _postfix_data_role(context.after)
     if previous_is_amount and _TOTAL_CONNECTOR.fullmatch(context.gap_before):
-        return DataFigure(amount.value, DataRole.TOTAL, bonus=bonus), postfix
-    aggregate = Cue.TOTAL in context.own_cues and Cue.REMAINING in context.own_cues
-    role = _explicit_data_role(context, postfix)
-    if role is None:
-        role = DataRole.OFFER if context.offer else _inherited_data_role(context)
+        total = DataFigure(amount.value, DataRole.TOTAL, bonus=bonus, sentence=sentence)
+        return total, postfix
+    role, weak = _data_role(context, postfix)
     figure = DataFigure(
-        amount.value, role, bonus=bonus, aggregate=aggregate, low_hint=low_hint
+        amount.value,
+        role,
+        bonus=bonus,
+        aggregate=Cue.TOTAL in context.own_cues and Cue.REMAINING in context.own_cues,
+        low_hint=Cue.LOW_HINT in context.own_cues + context.sentence_cues,
+        weak=weak,
+        sentence=sentence,
     )
     return figure, None
 
 
-def _inherited_data_role(context: _Context) -> DataRole:
-    inherited = _last(context.sentence_cues, {**_DATA_CUES, Cue.HAVE: None})
-    if inherited is None:
-        return DataRole.UNLABELLED
-    if inherited is Cue.HAVE:
+def _postfix_data_role(after: str) -> DataRole | None:
+    if cue_after(after, Cue.REMAINING):
         return DataRole.REMAINING
-    return _DATA_CUES[inherited]
-
-
-def _explicit_data_role(context: _Context, postfix: DataRole | None) -> DataRole | None:
-    if postfix is not None:
-        return postfix
-    if Cue.TOTAL in context.own_cues and Cue.REMAINING in context.own_cues:
-        return DataRole.REMAINING
-    strong = _last(context.own_cues, _DATA_CUES)
-    if strong is not None:
-        return _DATA_CUES[strong]
-    if Cue.HAVE in context.own_cues:
-        return DataRole.REMAINING
+    if cue_after(after, Cue.USED):
+        return DataRole.USED
     return None
+
+
+def _data_role(context: _Context, postfix: DataRole | None) -> tuple[DataRole, bool]:
+    """Return the role of a data amount, and whether only a weak cue gave it."""
+    own = context.own_cues
+    if postfix is not None:
+        return postfix, False
+    if Cue.TOTAL in own and Cue.REMAINING in own:
+        return DataRole.REMAINING, False
+    strong = _last(own, _DATA_CUES)
+    if strong is not None:
+        return _DATA_CUES[strong], False
+    if context.offer:
+        return DataRole.OFFER, False
+    weak = _last(own, _WEAK_DATA_CUES) or _last(context.sentence_cues, _ANY_DATA_CUES)
+    if weak is None:
+        return DataRole.UNLABELLED, True
+    return _ANY_DATA_CUES[weak], True
 
 
 def _money_role(context: _Context) -> MoneyRole:
@@ -418,8 +434,10 @@ def read_figures(
         money=tuple(
             MoneyFigure(item.value, _money_role(reader.context(item))) for item in money
         ),
-        expires=next(
-            (item.value for item in dates if _is_expiry(reader.context(item))), None
+        expiry_dates=tuple(
+            (reader.sentence_of(item.start), item.value)
+            for item in dates
+            if _is_expiry(reader.context(item))
         ),
         valid_for=next(
             (item.value for item in durations if _is_validity(reader.context(item))),
@@ -439,16 +457,12 @@ def _data_figures(
         previous_is_amount = (
             context.previous is not None and context.previous in amounts
         )
-        figure, role_for_previous = _data_figure(amount, context, previous_is_amount)
-        if (
-            role_for_previous is not None
-            and figures
-            and figures[-1].role is DataRole.UNLABELLED
-        ):
-            previous = figures[-1]
-            figures[-1] = DataFigure(
-                previous.size, role_for_previous, bonus=previous.bonus
-            )
+        sentence = reader.sentence_of(amount.start)
+        figure, role_for_previous = _data_figure(
+            amount, context, previous_is_amount, sentence
+        )
+        if role_for_previous is not None and figures and figures[-1].weak:
+            figures[-1] = replace(figures[-1], role=role_for_previous, weak=False)
         figures.append(figure)
     return tuple(figures)
 

@@ -25,6 +25,7 @@ class Cue(StrEnum):
     DATA = "data"
     REMAINING = "remaining"
     HAVE = "have"
+    PLAN = "plan"
     USED = "used"
     TOTAL = "total"
     BONUS = "bonus"
@@ -178,6 +179,15 @@ _CUE_PATTERNS: dict[Cue, str] = {
         "masz",
         "у вас",
         "du har",
+    ),
+    Cue.PLAN: _words(
+        "plan",
+        "tariff",
+        "tarif\\w*",
+        "forfait",
+        "pack",
+        "package",
+        "тариф\\w*",
     ),
     Cue.USED: "|".join(
         (
@@ -349,7 +359,7 @@ _CUE_PATTERNS: dict[Cue, str] = {
                 "vence\\w*",
                 "vencimiento",
                 "vigencia",
-                "vigente hasta",
+                "vigente(?: hasta| al)?",
                 "caduca\\w*",
                 "expira\\w*",
                 "v[áa]lid[oa] at[ée]",
