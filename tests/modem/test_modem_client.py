@@ -502,3 +502,32 @@ async def test_nothing_listening(socket_enabled: None) -> None:
         await Modem.open("socket://127.0.0.1:1", timeouts=FAST)
     with pytest.raises(ModemConnectionError):
         await Modem.open("/dev/does-not-exist-modem", timeouts=FAST)
+
+
+async def test_no_file_descriptor_or_task_leaks(
+    socket_enabled: None, tmp_path: Path
+) -> None:
+    simulator = Simulator("generic_us")
+    url = await simulator.start_pty(tmp_path / "modem")
+    descriptors_before = len(list(Path("/proc/self/fd").iterdir()))
+    tasks_before = len(asyncio.all_tasks())
+    for _ in range(10):
+        modem = await Modem.open(url, timeouts=FAST, retry_delays=FAST_RETRIES)
+        simulator.deliver_sms("6399", "pushed while open")
+        await modem.signal()
+        await modem.close()
+    await asyncio.sleep(0.05)
+    assert len(list(Path("/proc/self/fd").iterdir())) == descriptors_before
+    assert len(asyncio.all_tasks()) == tasks_before
+    await simulator.stop()
+
+
+async def test_prompt_that_never_comes(open_modem: OpenModem) -> None:
+    simulator, modem = await open_modem(
+        timeouts=dataclasses.replace(FAST, send_sms=0.3)
+    )
+    await simulator.fault("silence")
+    with pytest.raises(ModemTimeoutError, match="no prompt"):
+        await modem.send_sms("6399", "BAL")
+    await simulator.fault("silence", on=False)
+    assert (await modem.signal()).rssi_dbm == -73  # the channel is usable again
