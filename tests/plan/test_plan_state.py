@@ -144,3 +144,15 @@ def test_state_round_trip_with_settings() -> None:
         PlanState.from_json({**state.to_json(), "version": 0})
     with pytest.raises(StateError):
         PlanState.from_json({**state.to_json(), "usage": None})
+
+
+def test_a_reply_with_data_only_leaves_the_balance_history_alone() -> None:
+    state = _poll(PlanState(), 3, MB)
+    after, top_up = state.observe_carrier(
+        CarrierReading(time=START + 3 * POLL, data_remaining=5 * GB), PLAN
+    )
+    assert top_up is None
+    assert after.balance == state.balance
+    assert after.usage.anchor is not None
+    assert after.usage.anchor.remaining == 5 * GB
+    assert after.top_ups.data_remaining == 5 * GB

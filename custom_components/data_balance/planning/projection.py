@@ -76,9 +76,8 @@ def daily_usage(
 ) -> int | None:
     """Return the average bytes per day over the window, or None without enough samples."""
     totals = accumulator.usage_window.totals(now)
-    if totals.samples < settings.min_samples or totals.span < max(
-        settings.min_span, timedelta(microseconds=1)
-    ):
+    too_short = totals.span < settings.min_span or totals.span <= timedelta(0)
+    if too_short or totals.samples < settings.min_samples:
         return None
     return totals.amount * (_DAY // _MICROSECOND) // (totals.span // _MICROSECOND)
 
@@ -160,9 +159,8 @@ class BalanceHistory:
     ) -> Decimal | None:
         """Return the average money spent per day over the window, to the cent."""
         totals = self.window.totals(now)
-        if totals.samples < settings.min_balance_readings or totals.span <= timedelta(
-            0
-        ):
+        too_few = totals.samples < settings.min_balance_readings
+        if too_few or totals.span <= timedelta(0):
             return None
         spent = Decimal(totals.amount) / _MONEY_SCALE
         per_day = spent * (_DAY // _MICROSECOND) / (totals.span // _MICROSECOND)
