@@ -31,6 +31,7 @@ from .framing import Line, LineSplitter, Prompt
 _LOGGER = logging.getLogger(__name__)
 
 CTRL_Z = b"\x1a"
+ABORT_SETTLE = 0.2
 ESC = b"\x1b"
 FINAL_ERRORS = frozenset(
     {
@@ -229,7 +230,11 @@ class AtChannel(asyncio.Protocol):
             self._write(body.encode("ascii") + CTRL_Z)
             return
         if not done:
-            self._write(ESC)
+            # Abort, and let a late prompt or `OK` pass before the next command is sent,
+            # so that it cannot be taken for that command's answer.
+            self._pending = None
+            self._write(ESC + b"\r")
+            await asyncio.sleep(ABORT_SETTLE)
             raise ModemTimeoutError(f"{pending.text}: no prompt")
         # The final result came instead of the prompt: _wait raises it.
 
