@@ -109,6 +109,8 @@ class Accumulator:
 
     `used` is what the counters show for the period; `credited` is data added to the
     allowance this period (rollover, credits); `lifetime_used` is every byte counted.
+    `drift` is the counted estimate less the carrier's figure at the last re-base
+    (positive: the carrier counted more usage than the device did).
     """
 
     settings: AccumulatorSettings = field(default_factory=AccumulatorSettings)
