@@ -88,3 +88,8 @@ def test_unit_factor() -> None:
     assert unit_factor("MiB") == 1024**2
     assert unit_factor("Mo") == MB
     assert unit_factor("parsec") is None
+
+
+def test_inconsistent_grouping_is_no_amount() -> None:
+    assert find_data_amounts("1.234.56 GB") == []
+    assert find_data_amounts("1.234.56G", bare_letters=True) == []

@@ -19,6 +19,7 @@ from custom_components.data_balance.carrier import (
     InvalidProfileError,
     RequestMethod,
     UnknownCarrierError,
+    carrier_choices,
     carrier_profile,
     custom_profile,
     load_catalogue,
@@ -258,3 +259,10 @@ def test_every_profile_parses_options_from_its_entry() -> None:
         assert profile.data_pattern is None or isinstance(
             profile.data_pattern, re.Pattern
         )
+
+
+def test_carrier_choices_list_every_carrier_and_custom_last() -> None:
+    choices = carrier_choices()
+    assert list(choices)[-1] == CUSTOM_CARRIER_ID
+    assert len(choices) == len(load_catalogue()) + 1
+    assert choices["tmobile_us"] == "T-Mobile (US) Prepaid"

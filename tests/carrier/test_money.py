@@ -92,3 +92,13 @@ def test_currency_for_unknown_marker() -> None:
 def test_bare_figure_after_a_balance_word(text: str, expected: Decimal | None) -> None:
     found = read_bare_figure(text, 0)
     assert (None if found is None else found.value) == expected
+
+
+def test_inconsistent_grouping_is_no_money() -> None:
+    assert find_money("€1.234.56") == []
+    assert read_bare_figure(": 1.234.56", 0) is None
+
+
+def test_a_marker_between_two_figures_belongs_to_the_first() -> None:
+    found = find_money("5,00 € 3,00 €", decimal_comma=True)
+    assert [item.value.amount for item in found] == [Decimal("5.00"), Decimal("3.00")]

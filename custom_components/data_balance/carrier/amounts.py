@@ -138,7 +138,7 @@ def find_data_amounts(
         if (amount := _amount_from(match, binary, decimal_comma)) is not None
     ]
     if bare_letters:
-        found.extend(_bare_letter_amounts(text, found, binary, decimal_comma))
+        found.extend(_bare_letter_amounts(text, binary, decimal_comma))
         found.sort(key=lambda amount: amount.start)
     return found
 
@@ -155,12 +155,12 @@ def _amount_from(
 
 
 def _bare_letter_amounts(
-    text: str, already: list[Found[int]], binary: bool, decimal_comma: bool | None
+    text: str, binary: bool, decimal_comma: bool | None
 ) -> list[Found[int]]:
     amounts = []
+    # A bare letter is never the start of a longer unit ("M" of "MB" is followed
+    # by a letter), so these never overlap the amounts already found.
     for match in _BARE_LETTER_AMOUNT.finditer(text):
-        if any(amount.overlaps(match.start(), match.end()) for amount in already):
-            continue
         if _NETWORK_GENERATION.match(text, match.start("number")):
             continue
         value = parse_number(match["number"], decimal_comma=decimal_comma)

@@ -199,6 +199,13 @@ def load_catalogue() -> tuple[CarrierProfile, ...]:
     )
 
 
+def carrier_choices() -> dict[str, str]:
+    """Return carrier ids and names for a picker, in catalogue order, custom last."""
+    choices = {profile.id: profile.name for profile in load_catalogue()}
+    choices[CUSTOM_CARRIER_ID] = "Custom"
+    return choices
+
+
 def catalogue_entries() -> list[dict[str, Any]]:
     """Return the catalogue's raw entries as stored in ``carriers.json``."""
     text = (

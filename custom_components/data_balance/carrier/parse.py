@@ -18,12 +18,13 @@ from .dates import (
     find_dates,
     find_durations,
 )
-from .figures import DataRole, Figures, MoneyRole, read_figures
+from .figures import DataRole, Figures, MoneyRole
 from .found import Found, mask
 from .kinds import message_kind
 from .money import Money, find_money, read_bare_figure
 from .numbers import guess_decimal_comma
 from .report import BalanceReport, MessageKind
+from .roles import read_figures
 from .text import (
     find_noise,
     find_percentages,
@@ -149,6 +150,7 @@ def parse_with_options(text: str, options: ParseOptions) -> BalanceReport | None
     money = find_money(
         blanked, country=country, decimal_comma=decimal_comma, exclude=data
     )
+    default_currency = options.currency or _COUNTRY_CURRENCY.get(country or "")
     figures = read_figures(
         blanked,
         data=data,
@@ -156,10 +158,10 @@ def parse_with_options(text: str, options: ParseOptions) -> BalanceReport | None
         dates=dates,
         durations=find_durations(blanked),
         percentages=percentages,
-        default_currency=options.currency or _COUNTRY_CURRENCY.get(country or ""),
+        default_currency=default_currency,
         decimal_comma=decimal_comma,
     )
-    return _report(message, figures, options, day_first)
+    return _report(message, figures, options, day_first, default_currency)
 
 
 def _decimal_comma(text: str, country: str | None) -> bool | None:
@@ -174,43 +176,23 @@ def _decimal_comma(text: str, country: str | None) -> bool | None:
 
 
 def _report(
-    message: str, figures: Figures, options: ParseOptions, day_first: bool | None
+    message: str,
+    figures: Figures,
+    options: ParseOptions,
+    day_first: bool | None,
+    default_currency: str | None,
 ) -> BalanceReport | None:
-    remaining = _custom_data(message, options) or figures.data_of(DataRole.REMAINING)
-    total = figures.data_of(DataRole.TOTAL)
-    used = figures.data_of(DataRole.USED)
-    if remaining is None and total is not None and used is not None and used <= total:
-        remaining = total - used
-    balance = _custom_balance(message, options) or figures.money_of(MoneyRole.BALANCE)
-    top_up = figures.money_of(MoneyRole.TOP_UP)
-    expires = _custom_expiry(message, options, day_first) or figures.expires
+    remaining, total, used = _data_amounts(message, figures, options)
     kind = message_kind(message, figures)
-    if kind is MessageKind.TOP_UP and top_up is None:
-        top_up = figures.money_of(MoneyRole.UNLABELLED) or figures.money_of(
-            MoneyRole.PRICE
-        )
-    if balance is None:
-        balance = next(
-            (
-                money
-                for money in figures.all_money(MoneyRole.UNLABELLED)
-                if money is not top_up
-            ),
-            None,
-        )
-    has_figures = any(
-        value is not None
-        for value in (remaining, total, used, balance, expires, figures.valid_for)
-    )
-    if not has_figures and not figures.unlimited and kind is MessageKind.OTHER:
-        return None
-    if kind is MessageKind.OTHER and (
-        remaining is not None
-        or balance is not None
-        or figures.unlimited
-        or expires is not None
-    ):
-        kind = MessageKind.BALANCE
+    balance, top_up = _money(message, figures, options, kind, default_currency)
+    expires = _custom_expiry(message, options, day_first) or figures.expires
+    stated = (remaining, total, used, balance, expires, figures.valid_for)
+    if kind is MessageKind.OTHER:
+        if all(value is None for value in stated) and not figures.unlimited:
+            return None
+        reports_a_balance = any(v is not None for v in (remaining, balance, expires))
+        if reports_a_balance or figures.unlimited:
+            kind = MessageKind.BALANCE
     return BalanceReport(
         kind=kind,
         data_remaining=remaining,
@@ -223,6 +205,44 @@ def _report(
         expires=expires,
         valid_for=_validity(figures.valid_for, expires),
     )
+
+
+def _data_amounts(
+    message: str, figures: Figures, options: ParseOptions
+) -> tuple[int | None, int | None, int | None]:
+    """Return remaining, total and used data; remaining = total - used if unstated."""
+    remaining = _custom_data(message, options)
+    if remaining is None:
+        remaining = figures.data_of(DataRole.REMAINING)
+    total = figures.data_of(DataRole.TOTAL)
+    used = figures.data_of(DataRole.USED)
+    if remaining is None and total is not None and used is not None and used <= total:
+        remaining = total - used
+    return remaining, total, used
+
+
+def _money(
+    message: str,
+    figures: Figures,
+    options: ParseOptions,
+    kind: MessageKind,
+    default_currency: str | None,
+) -> tuple[Money | None, Money | None]:
+    """Return the balance and the top-up amount.
+
+    In a top-up confirmation an amount no word explains is the amount added;
+    elsewhere it is taken as the balance.
+    """
+    balance = _custom_balance(message, options, default_currency)
+    balance = balance or figures.money_of(MoneyRole.BALANCE)
+    top_up = figures.money_of(MoneyRole.TOP_UP)
+    if kind is MessageKind.TOP_UP and top_up is None:
+        unexplained = figures.money_of(MoneyRole.UNLABELLED)
+        top_up = unexplained or figures.money_of(MoneyRole.PRICE)
+    if balance is None:
+        unlabelled = figures.all_money(MoneyRole.UNLABELLED)
+        balance = next((money for money in unlabelled if money is not top_up), None)
+    return balance, top_up
 
 
 def _currency(balance: Money | None, top_up: Money | None) -> str | None:
@@ -256,7 +276,9 @@ def _custom_data(message: str, options: ParseOptions) -> int | None:
     return amounts[0].value if amounts else None
 
 
-def _custom_balance(message: str, options: ParseOptions) -> Money | None:
+def _custom_balance(
+    message: str, options: ParseOptions, default_currency: str | None
+) -> Money | None:
     captured = _captured(options.balance_pattern, message)
     if captured is None:
         return None
@@ -266,7 +288,7 @@ def _custom_balance(message: str, options: ParseOptions) -> Money | None:
     figure: Found[Decimal] | None = read_bare_figure(captured, 0)
     if figure is None:
         return None
-    return Money(figure.value, options.currency)
+    return Money(figure.value, default_currency)
 
 
 def _custom_expiry(

@@ -69,10 +69,6 @@ class Sentence:
     start: int
     end: int
 
-    def contains(self, position: int) -> bool:
-        """Return whether ``position`` lies in this sentence."""
-        return self.start <= position < self.end
-
 
 def split_sentences(text: str, entities: Sequence[Found[object]]) -> list[Sentence]:
     """Cut ``text`` into sentences, never inside one of ``entities``."""
