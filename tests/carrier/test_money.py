@@ -42,6 +42,8 @@ from custom_components.data_balance.carrier.money import (
         ("¥500", "JP", "500", "JPY"),
         ("£4.27", "GB", "4.27", "GBP"),
         ("₦500", "NG", "500", "NGN"),
+        ("N500.00", "NG", "500.00", "NGN"),
+        ("Tk5.19", "BD", "5.19", "BDT"),
         ("1 250 FCFA", "CI", "1250", "XOF"),
         ("2 500 FCFA", "CF", "2500", "XAF"),
         ("Php125.50", "PH", "125.50", "PHP"),
@@ -60,7 +62,15 @@ def test_money_forms(
 
 @pytest.mark.parametrize(
     "text",
-    ["Reply R to stop", "call 611", "Rabbit 45", "100 MB", "days - 10", "FR45 route"],
+    [
+        "Reply R to stop",
+        "call 611",
+        "Rabbit 45",
+        "100 MB",
+        "days - 10",
+        "FR45 route",
+        "N500.00",
+    ],
 )
 def test_not_money(text: str) -> None:
     assert find_money(text) == []

@@ -113,6 +113,8 @@ _WORD_MARKERS: dict[str, str] = {
     "rub": _RUBLE,
     "грн": "UAH",
     "hrn": "UAH",
+    "Tk": "BDT",
+    "Tk.": "BDT",
     "тг": "KZT",
     "сум": "UZS",
     "so'm": "UZS",
@@ -253,8 +255,22 @@ class Money:
     currency: str | None
 
 
+# A single capital letter is money only where the country writes it so
+# ("N500.00" for naira in Nigeria); elsewhere it is just a letter.
+_COUNTRY_LETTER_MARKERS: dict[str, tuple[str, str]] = {"NG": ("N", "NGN")}
+_COUNTRY_LETTER_MONEY = {
+    country: re.compile(
+        rf"{_LEADING_SIGN}(?<![{_LETTER}])(?P<marker>{letter})\s?(?P<number>{NUMBER_PATTERN})"
+    )
+    for country, (letter, _code) in _COUNTRY_LETTER_MARKERS.items()
+}
+
+
 def currency_for(marker: str, country: str | None = None) -> str | None:
     """Return the ISO 4217 code a currency marker stands for in ``country``."""
+    letter, letter_code = _COUNTRY_LETTER_MARKERS.get(country or "", ("", ""))
+    if marker == letter:
+        return letter_code
     code = _MARKERS.get(marker) or _WORD_MARKERS.get(marker)
     if code is None:
         return marker if marker in _ISO_CODES else None
@@ -282,6 +298,8 @@ def find_money(
     taken = SpanSet(exclude or [])
     found: list[Found[Money]] = []
     matches = [*_MONEY_BEFORE.finditer(text), *_MONEY_AFTER.finditer(text)]
+    if country in _COUNTRY_LETTER_MONEY:
+        matches += _COUNTRY_LETTER_MONEY[country].finditer(text)
     for match in sorted(matches, key=lambda match: (match.start(), -match.end())):
         number_start, number_end = match.span("number")
         if taken.overlaps(number_start, number_end):
