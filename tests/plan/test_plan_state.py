@@ -156,3 +156,25 @@ def test_a_reply_with_data_only_leaves_the_balance_history_alone() -> None:
     assert after.usage.anchor is not None
     assert after.usage.anchor.remaining == 5 * GB
     assert after.top_ups.data_remaining == 5 * GB
+
+
+def test_top_up_amount_counts_usage_between_readings() -> None:
+    state = _poll(PlanState(), 2, 0)
+    state, _ = state.observe_carrier(
+        CarrierReading(time=START + POLL, data_remaining=GB), PLAN
+    )
+    # 400 MB used, then 10 GB topped up
+    used = CounterSample(time=START + 2 * POLL, received=400 * MB, sent=0)
+    state = state.fold(used, PLAN)
+    state, top_up = state.observe_carrier(
+        CarrierReading(time=START + 3 * POLL, data_remaining=10_600 * MB), PLAN
+    )
+    assert top_up is not None
+    assert top_up.data_added == 10 * GB
+    # a reply after the renewal, with no carrier figure yet this period: not a top-up
+    renewed = START.replace(day=26)
+    state, top_up = state.observe_carrier(
+        CarrierReading(time=renewed, data_remaining=10 * GB), PLAN
+    )
+    assert top_up is None
+    assert state.usage.period_start == datetime(2026, 3, 25, tzinfo=NEW_YORK)

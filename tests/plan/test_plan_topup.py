@@ -228,3 +228,24 @@ def test_times_are_kept_in_utc_and_must_be_aware() -> None:
         CarrierReading(time=datetime(2026, 1, 1))  # noqa: DTZ001
     with pytest.raises(PlanError):
         CarrierReading(time=T0, data_remaining=-1)
+
+
+@pytest.mark.parametrize(
+    ("expected_data", "now_left", "added"),
+    [
+        # 1 GB was left, 400 MB used since by the counters, 10 GB topped up
+        (600 * MB, 10_600 * MB, 10 * GB),
+        (None, 10_600 * MB, 9_600 * MB),
+        # usage alone, counted a little differently by the carrier: no top-up
+        (600 * MB, 650 * MB, None),
+        (600 * MB, 500 * MB, None),
+    ],
+)
+def test_rise_measured_from_the_counted_expectation(
+    expected_data: int | None, now_left: int, added: int | None
+) -> None:
+    tracker, _ = TopUpTracker().observe(_reading(0, data=GB))
+    _, top_up = tracker.observe(
+        _reading(60, data=now_left), expected_data=expected_data
+    )
+    assert (None if top_up is None else top_up.data_added) == added

@@ -69,15 +69,19 @@ class PlanState:
         carrier_notice: bool = False,
         noise: TopUpNoise = DEFAULT_NOISE,
     ) -> tuple[Self, TopUp | None]:
-        """Take a carrier reply: look for a top-up, re-base usage, record the balance."""
-        period_start = plan.period_at(reading.time).start
+        """Take a carrier reply: look for a top-up, re-base usage, record the balance.
+
+        A rise in data is measured from what the counters say is left since the last
+        carrier figure of this period, so usage in between does not hide part of it.
+        """
+        usage = self.usage.advance(reading.time, plan)
         top_ups, top_up = self.top_ups.observe(
             reading,
-            period_start=period_start,
+            period_start=plan.period_at(reading.time).start,
+            expected_data=None if usage.anchor is None else usage.estimate(plan),
             carrier_notice=carrier_notice,
             noise=noise,
         )
-        usage = self.usage
         if reading.data_remaining is not None:
             usage = usage.rebase(reading.time, reading.data_remaining, plan)
         balance = self.balance

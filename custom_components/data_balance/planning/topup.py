@@ -109,18 +109,21 @@ class TopUpTracker:
         reading: CarrierReading,
         *,
         period_start: datetime | None = None,
+        expected_data: int | None = None,
         carrier_notice: bool = False,
         noise: TopUpNoise = DEFAULT_NOISE,
     ) -> tuple[Self, TopUp | None]:
         """Take a carrier reading; return the new tracker and the top-up it shows, if any.
 
         `period_start` is the start of the current plan period: data that rose since a
-        reading from before it was renewed, not topped up. `carrier_notice` is True when
-        the carrier's message was a top-up notice.
+        reading from before it was renewed, not topped up. `expected_data`, when given,
+        is what should be left by counting since the last carrier figure; the rise is
+        measured from it, so usage between the two readings does not hide part of the
+        top-up. `carrier_notice` is True when the carrier's message was a top-up notice.
         """
         if self.last_time is not None and reading.time <= self.last_time:
             return self, None
-        data_added = self._data_rise(reading, period_start, noise)
+        data_added = self._data_rise(reading, period_start, expected_data, noise)
         balance_added = self._balance_rise(reading, noise)
         evidence = tuple(
             kind
@@ -192,14 +195,18 @@ class TopUpTracker:
         )
 
     def _data_rise(
-        self, reading: CarrierReading, period_start: datetime | None, noise: TopUpNoise
+        self,
+        reading: CarrierReading,
+        period_start: datetime | None,
+        expected: int | None,
+        noise: TopUpNoise,
     ) -> int | None:
         before, after = self.data_remaining, reading.data_remaining
         if before is None or after is None or self.data_time is None:
             return None
         if period_start is not None and self.data_time < period_start:
             return None
-        rise = after - before
+        rise = after - (before if expected is None else expected)
         return rise if rise > noise.data else None
 
     def _balance_rise(
