@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from hypothesis import given, settings, strategies as st
 import pytest
 
 from custom_components.data_balance.carrier import (
@@ -118,3 +119,27 @@ def test_a_new_request_restarts_the_window() -> None:
 )
 def test_same_sender(expected: str, actual: str, same: bool) -> None:
     assert same_sender(expected, actual) is same
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    arrivals=st.lists(
+        st.tuples(st.sampled_from(["6399", "+15550100", "611"]), st.integers(-60, 400)),
+        max_size=12,
+    )
+)
+def test_at_most_one_answer_per_request_and_only_in_the_window(
+    arrivals: list[tuple[str, int]],
+) -> None:
+    correlator = ReplyCorrelator(PROFILE, window=timedelta(minutes=3))
+    correlator.request_sent(KEYWORD, SENT)
+    routed = [
+        correlator.route(message(sender, "Your balance is $1.00.", seconds))
+        for sender, seconds in sorted(arrivals, key=lambda arrival: arrival[1])
+    ]
+    answers = [item for item in routed if item.is_answer]
+    assert len(answers) <= 1
+    for answer in answers:
+        assert answer.message.sender == "6399"
+        assert SENT <= answer.message.received <= SENT + timedelta(minutes=3)
+    assert all(item.report is not None for item in routed)
