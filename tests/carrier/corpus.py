@@ -33,6 +33,21 @@ _UNIT_BYTES = {
 }
 _BINARY_UNIT_BYTES = {"KB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}
 _DURATION = re.compile(r"(?P<count>\d+)(?P<unit>[dh])")
+_EXPECTED_KEYS = frozenset(
+    {
+        "kind",
+        "data_remaining",
+        "data_total",
+        "data_used",
+        "unlimited",
+        "balance",
+        "currency",
+        "top_up_amount",
+        "expires",
+        "valid_for",
+    }
+)
+_CASE_KEYS = frozenset({"id", "text", "country", "expected", "binary", "source"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,7 @@ def load_corpus() -> list[CorpusCase]:
     for path in sorted(CORPUS_DIRECTORY.glob("*.json")):
         document = json.loads(path.read_text(encoding="utf-8"))
         for raw in document["cases"]:
+            assert set(raw) <= _CASE_KEYS, f"unknown keys in {path.name}: {raw}"
             binary = bool(raw.get("binary", False))
             cases.append(
                 CorpusCase(
@@ -91,6 +107,9 @@ def _expected_report(
 ) -> BalanceReport | None:
     if raw is None:
         return None
+    assert set(raw) <= _EXPECTED_KEYS, (
+        f"unknown expected fields: {set(raw) - _EXPECTED_KEYS}"
+    )
 
     def data(key: str) -> int | None:
         value = raw.get(key)
