@@ -2,15 +2,63 @@
 
 from __future__ import annotations
 
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
+from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN
+from .coordinator import (
+    DataBalanceConfigEntry,
+    DataBalanceCoordinator,
+    DataBalanceRuntime,
+)
+from .settings import SettingsError, entry_settings
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+PLATFORMS = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.SENSOR]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Set up the integration; entries are added through the UI."""
     return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: DataBalanceConfigEntry) -> bool:
+    """Open the modem, restore the stored figures, and add the entities."""
+    try:
+        settings = entry_settings(
+            entry.options, hass.config.time_zone, dt_util.now().date()
+        )
+    except SettingsError as err:
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_settings",
+            translation_placeholders={"error": str(err)},
+        ) from err
+    coordinator = DataBalanceCoordinator(hass, entry, settings)
+    entry.async_on_unload(coordinator.async_close)
+    await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = DataBalanceRuntime(coordinator=coordinator)
+    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    entry.async_create_background_task(
+        hass, coordinator.async_check_if_stale(), "data_balance carrier check"
+    )
+    return True
+
+
+async def async_unload_entry(
+    hass: HomeAssistant, entry: DataBalanceConfigEntry
+) -> bool:
+    """Remove the entities; the port is closed by the unload callbacks."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def _async_options_updated(
+    hass: HomeAssistant, entry: DataBalanceConfigEntry
+) -> None:
+    """New carrier, plan or schedule: start again with them."""
+    await hass.config_entries.async_reload(entry.entry_id)

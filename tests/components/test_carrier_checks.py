@@ -1,0 +1,144 @@
+"""Asking the carrier and hearing from it: USSD in session, answers by SMS, pushed notices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.button.const import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
+from homeassistant.const import ATTR_ENTITY_ID, STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.data_balance.const import (
+    CONF_ANSWER,
+    CONF_SMS_KEYWORD,
+    CONF_SMS_NUMBER,
+    CONF_USSD_CODE,
+    DOMAIN,
+)
+from simulator.carrier import USSD_NOT_SUPPORTED
+from simulator.control import Simulator
+from tests.conftest import US_OPTIONS
+
+from .helpers import eventually, state_of
+
+BALANCE = "sensor.us_prepaid_account_balance"
+REMAINING = "sensor.us_prepaid_remaining_data"
+BUTTON = "button.us_prepaid_check_balance_now"
+
+
+async def setup_with(
+    hass: HomeAssistant, simulator: Simulator, **options: Any
+) -> MockConfigEntry:
+    """Set up an entry for the simulator with some options changed."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="US prepaid",
+        unique_id="8901260123456789012",
+        data={"url": simulator.url, "source": "modem"},
+        options={**US_OPTIONS, **options},
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    return entry
+
+
+async def press(hass: HomeAssistant) -> None:
+    """Press "Check balance now"."""
+    await hass.services.async_call(
+        BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: BUTTON}, blocking=True
+    )
+
+
+async def test_button_asks_again(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    modem_simulator.drain("1.5GB")
+    await press(hass)
+    await hass.async_block_till_done()
+    assert float(state_of(hass, REMAINING)) == pytest.approx(5.0)
+    assert modem_simulator.carrier.requests_seen == 2  # at start, and the press
+
+
+async def test_answer_by_sms_after_ussd(
+    hass: HomeAssistant, enable_custom_integrations: None, modem_simulator: Simulator
+) -> None:
+    modem_simulator.carrier.with_spec(sms_delay=0.05)
+    entry = await setup_with(
+        hass, modem_simulator, **{CONF_USSD_CODE: "#225#", CONF_ANSWER: "sms"}
+    )
+    assert await eventually(lambda: state_of(hass, BALANCE) == "7.20")
+    modem_simulator.carrier.balance += 5
+    await press(hass)
+    assert await eventually(lambda: state_of(hass, BALANCE) == "12.20")
+    kinds = [record.source for record in entry.runtime_data.coordinator.recent_messages]
+    assert kinds.count("sms") >= 2
+
+
+async def test_sms_keyword_request(
+    hass: HomeAssistant, enable_custom_integrations: None, modem_simulator: Simulator
+) -> None:
+    modem_simulator.carrier.with_spec(sms_delay=0.05)
+    await setup_with(
+        hass,
+        modem_simulator,
+        **{
+            CONF_USSD_CODE: "",
+            CONF_SMS_NUMBER: "6399",
+            CONF_SMS_KEYWORD: "BAL",
+            CONF_ANSWER: "sms",
+        },
+    )
+    assert await eventually(lambda: state_of(hass, BALANCE) == "7.20")
+    assert modem_simulator.engine.sent_messages == [("6399", "BAL")]
+
+
+async def test_top_up_notice_updates_figures(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    modem_simulator.carrier.with_spec(sms_delay=0.05)
+    modem_simulator.top_up(data="5GB", money="10")
+    assert await eventually(lambda: state_of(hass, BALANCE) == "17.20")
+    assert float(state_of(hass, REMAINING)) == pytest.approx(11.5)
+
+
+async def test_unreadable_message_is_recorded_not_applied(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    coordinator = init_integration.runtime_data.coordinator
+    modem_simulator.deliver_sms("+15550199", "Happy holidays from your carrier!")
+    assert await eventually(
+        lambda: any(not record.readable for record in coordinator.recent_messages)
+    )
+    assert state_of(hass, BALANCE) == "7.20"
+
+
+async def test_check_fails_with_translated_errors(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    modem_simulator.carrier.handle_ussd = lambda code: USSD_NOT_SUPPORTED  # type: ignore[method-assign]  # noqa: ARG005
+    with pytest.raises(HomeAssistantError) as caught:
+        await press(hass)
+    assert caught.value.translation_key == "balance_check_failed"
+    await modem_simulator.unplug()
+    assert await eventually(lambda: state_of(hass, BALANCE) == STATE_UNAVAILABLE)
+    # The button is unavailable now; the scheduled check meets the same error.
+    with pytest.raises(HomeAssistantError) as caught:
+        await init_integration.runtime_data.coordinator.async_check_balance()
+    assert caught.value.translation_key == "modem_unavailable"
+
+
+async def test_sim_locked_while_running(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    coordinator = init_integration.runtime_data.coordinator
+    modem_simulator.engine.sim_state = "SIM PIN"
+    await coordinator.async_refresh()
+    # The modem still answers: it says the SIM needs its PIN, and the last figures stay.
+    assert coordinator.last_update_success
+    assert state_of(hass, "binary_sensor.us_prepaid_sim_ready") == "off"
+    assert state_of(hass, "binary_sensor.us_prepaid_modem_connected") == "on"
+    assert state_of(hass, BALANCE) == "7.20"

@@ -1,0 +1,61 @@
+"""Entity states and registry entries as snapshots, for each platform."""
+
+from __future__ import annotations
+
+from unittest.mock import patch
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from syrupy.assertion import SnapshotAssertion
+
+from simulator.control import Simulator
+
+pytestmark = [
+    pytest.mark.freeze_time("2026-11-25 12:00:00+00:00", tick=True),
+    pytest.mark.usefixtures("entity_registry_enabled_by_default"),
+]
+
+
+async def setup_platform(
+    hass: HomeAssistant, entry: MockConfigEntry, platform: Platform
+) -> None:
+    """Set the entry up with one platform only (snapshot_platform wants one)."""
+    entry.add_to_hass(hass)
+    with patch("custom_components.data_balance.PLATFORMS", [platform]):
+        assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+async def snapshot_entities(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    entry_id: str,
+) -> None:
+    """Every entity's registry entry and state, matched against the stored snapshot."""
+    entries = er.async_entries_for_config_entry(entity_registry, entry_id)
+    assert entries
+    for entity_entry in entries:
+        assert entity_entry == snapshot(name=f"{entity_entry.entity_id}-entry")
+        state = hass.states.get(entity_entry.entity_id)
+        assert state is not None
+        assert state == snapshot(name=f"{entity_entry.entity_id}-state")
+
+
+@pytest.mark.parametrize(
+    "platform", [Platform.SENSOR, Platform.BINARY_SENSOR, Platform.BUTTON]
+)
+async def test_entities(
+    hass: HomeAssistant,
+    enable_custom_integrations: None,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    mock_config_entry: MockConfigEntry,
+    modem_simulator: Simulator,
+    platform: Platform,
+) -> None:
+    await setup_platform(hass, mock_config_entry, platform)
+    await snapshot_entities(hass, entity_registry, snapshot, mock_config_entry.entry_id)
