@@ -10,7 +10,8 @@ DOMAIN: Final = "data_balance"
 LOGGER = logging.getLogger(__package__)
 
 # --- config entry data (what identifies the device) -----------------------------------
-CONF_URL: Final = "url"  # serial URL: /dev/serial/by-id/..., socket://, rfc2217://, esphome://
+# A serial URL: /dev/serial/by-id/..., socket://, rfc2217:// or esphome://
+CONF_URL: Final = "url"
 CONF_SOURCE: Final = "source"
 SOURCE_MODEM: Final = "modem"
 
@@ -20,7 +21,8 @@ CONF_USSD_CODE: Final = "ussd_code"
 CONF_SMS_NUMBER: Final = "sms_number"
 CONF_SMS_KEYWORD: Final = "sms_keyword"
 CONF_SENDER: Final = "sender"
-CONF_ANSWER: Final = "answer"  # carrier.AnswerChannel value: "ussd" (in the session) or "sms"
+# A carrier.AnswerChannel value: "ussd" (in the session) or "sms"
+CONF_ANSWER: Final = "answer"
 CONF_DATA_PATTERN: Final = "data_pattern"
 CONF_BALANCE_PATTERN: Final = "balance_pattern"
 CONF_EXPIRY_PATTERN: Final = "expiry_pattern"
@@ -35,7 +37,8 @@ RENEWAL_NON_EXPIRING: Final = "non_expiring"
 RENEWALS: Final = (RENEWAL_MONTHLY, RENEWAL_EVERY_N_DAYS, RENEWAL_NON_EXPIRING)
 CONF_RENEWAL_DAY: Final = "renewal_day"  # monthly: day of the month, 1..31
 CONF_RENEWAL_DAYS: Final = "renewal_days"  # every N days: N
-CONF_RENEWAL_ANCHOR: Final = "renewal_anchor"  # every N days / non-expiring: ISO start date
+# Every N days / non-expiring: the ISO start date
+CONF_RENEWAL_ANCHOR: Final = "renewal_anchor"
 
 # --- config entry options: thresholds and schedules ------------------------------------
 CONF_LOW_DATA_PERCENT: Final = "low_data_percent"
