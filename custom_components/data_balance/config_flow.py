@@ -92,6 +92,7 @@ from .probe import (
     async_find_modem,
     async_identify,
     async_list_ports,
+    by_id_stem,
     is_url,
     modem_name,
     modem_ports,
@@ -467,8 +468,9 @@ class DataBalanceConfigFlow(CarrierPlanSteps, ConfigFlow, domain=DOMAIN):
     async def async_step_usb(self, discovery_info: UsbServiceInfo) -> ConfigFlowResult:
         """A USB modem was plugged in: find its AT port among its serial ports."""
         paths = modem_ports(discovery_info.device, await async_list_ports(self.hass))
-        # Each port of a modem starts a discovery; let only the first one probe them.
-        await self.async_set_unique_id(f"usb:{paths[0]}")
+        # Each port of a modem starts a discovery: the first one probes them all, the
+        # others (same device, so same by-id stem) abort as already in progress.
+        await self.async_set_unique_id(f"usb:{by_id_stem(paths[0]) or paths[0]}")
         for path in paths:
             self._abort_if_url_configured(path)
         try:

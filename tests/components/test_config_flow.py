@@ -577,6 +577,29 @@ async def test_usb_discovery_finds_the_at_port(
     assert result["result"].unique_id == GENERIC_ICCID
 
 
+async def test_usb_discovery_of_sibling_ports_probes_once(
+    hass: HomeAssistant,
+    enable_custom_integrations: None,
+    simulators: Callable[..., Any],
+    listing: FakeListing,
+    by_id: Path,
+) -> None:
+    diag, _, at_link = await quectel_ports(simulators, by_id, listing)
+    results = await asyncio.gather(
+        hass.config_entries.flow.async_init(
+            DOMAIN, context={"source": SOURCE_USB}, data=usb_info(diag)
+        ),
+        hass.config_entries.flow.async_init(
+            DOMAIN, context={"source": SOURCE_USB}, data=usb_info(at_link)
+        ),
+    )
+    outcomes = sorted(
+        (str(result["type"]), result.get("step_id") or result.get("reason"))
+        for result in results
+    )
+    assert outcomes == [("abort", "already_in_progress"), ("form", "usb_confirm")]
+
+
 async def test_usb_discovery_updates_a_moved_modem(
     hass: HomeAssistant,
     enable_custom_integrations: None,
