@@ -863,9 +863,10 @@ def test_by_id_stem_and_labels() -> None:
 def test_translations_are_complete_and_resolved() -> None:
     strings = json.loads((COMPONENT / "strings.json").read_text())
     english = json.loads((COMPONENT / "translations" / "en.json").read_text())
-    for section in ("config", "options"):
-        assert "[%key:" not in json.dumps(english[section])
-        assert english[section].keys() == strings[section].keys()
+    # A custom integration's references are not resolved by Home Assistant at run time,
+    # so strings.json carries the resolved text and en.json mirrors it exactly.
+    assert strings == english
+    assert "[%key:" not in json.dumps(english)
     for step in (
         *strings["config"]["step"].values(),
         *strings["options"]["step"].values(),
