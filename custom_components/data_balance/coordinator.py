@@ -26,10 +26,19 @@ from .carrier import (
 from .const import CONF_URL, DOMAIN, LOGGER
 from .models import CarrierState, DeviceStatus, Snapshot
 from .modem import Modem, ModemError, ModemInfo, SimError, SimState, Sms
-from .plan import CarrierReading, PlanState, StateError, summarise
+from .plan import (
+    AccumulatorSettings,
+    CarrierReading,
+    CounterSample,
+    PlanState,
+    StateError,
+    summarise,
+)
 from .settings import EntrySettings
 
 STORAGE_VERSION = 1
+# Modem counters (Huawei ^DSFLOWQRY) are 64-bit and kept across reboots: no wrap at 2**32.
+COUNTERS = AccumulatorSettings(counter_modulus=None)
 SAVE_DELAY = 10
 RECENT_MESSAGES = 20
 
@@ -55,7 +64,7 @@ class MessageRecord:
 
 @dataclass
 class _Stored:
-    plan_state: PlanState = field(default_factory=PlanState.start)
+    plan_state: PlanState = field(default_factory=lambda: PlanState.start(COUNTERS))
     carrier: CarrierState | None = None
 
 
@@ -99,7 +108,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         try:
             plan_json = stored.get("plan_state")
             if plan_json:
-                self._stored.plan_state = PlanState.from_json(plan_json)
+                self._stored.plan_state = PlanState.from_json(plan_json, COUNTERS)
         except StateError:
             LOGGER.warning(
                 "Stored usage for %s could not be read; counting starts again",
@@ -135,6 +144,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             sim_state = await modem.read_sim_state()
             signal = await modem.signal()
             network = await modem.network()
+            counters = await modem.traffic_counters()
             if sim_state is SimState.READY:
                 for sms in await modem.messages(delete=True):
                     self._take_message(sms)
@@ -149,6 +159,13 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                 translation_key="cannot_connect",
                 translation_placeholders={"error": str(err)},
             ) from err
+        if counters is not None:
+            sample = CounterSample(
+                time=dt_util.utcnow(), received=counters.received, sent=counters.sent
+            )
+            self._stored.plan_state = self._stored.plan_state.fold(
+                sample, self.settings.plan
+            )
         self._device = DeviceStatus(
             connected=True, sim_state=sim_state, signal=signal, network=network
         )

@@ -536,3 +536,21 @@ async def test_prompt_that_never_comes(open_modem: OpenModem) -> None:
         await modem.send_sms("6399", "BAL")
     await simulator.fault("silence", on=False)
     assert (await modem.signal()).rssi_dbm == -73  # the channel is usable again
+
+
+async def test_traffic_counters(open_modem: OpenModem) -> None:
+    simulator, huawei = await open_modem("huawei_eu")
+    counters = await huawei.traffic_counters()
+    assert counters is not None
+    assert counters.sent + counters.received == 1_250_000_000
+    simulator.drain("100MB")
+    later = await huawei.traffic_counters()
+    assert later is not None
+    assert later.sent + later.received == 1_350_000_000
+    generic_simulator, generic = await open_modem()
+    assert await generic.traffic_counters() is None
+    assert await generic.traffic_counters() is None
+    asked = [
+        line for line in generic_simulator.engine.commands_seen if "DSFLOWQRY" in line
+    ]
+    assert len(asked) == 1  # found out once

@@ -36,6 +36,7 @@ from .status import (
     RegistrationState,
     Signal,
     SimState,
+    TrafficCounters,
 )
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "SmsError",
     "StorageFullError",
     "StorageStatus",
+    "TrafficCounters",
     "UssdError",
     "UssdNotSupportedError",
     "UssdReply",

@@ -41,9 +41,11 @@ from .status import (
     RegistrationState,
     Signal,
     SimState,
+    TrafficCounters,
     normalise_iccid,
     parse_crsm_iccid,
     parse_digits,
+    parse_dsflowqry,
     parse_operator,
     parse_own_number,
     parse_registration,
@@ -131,6 +133,7 @@ class Modem:
         self._urc_callbacks: list[Callable[[str], None]] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._iccid_command: tuple[str, str | None] | None = None
+        self._counters_supported: bool | None = None
         self._concat_reference = 0
         self.ussd_packed = False
         self.ucs2_charset = False
@@ -335,6 +338,19 @@ class Modem:
             return parse_sim_state(await self.command("AT+CPIN?", prefix="+CPIN:"))
         except SimError as err:
             return _sim_state_of(err)
+
+    async def traffic_counters(self) -> TrafficCounters | None:
+        """Bytes sent and received as the modem counts them; None when it does not count.
+
+        Huawei sticks answer `AT^DSFLOWQRY`; whether the modem does is found out once.
+        """
+        if self._counters_supported is False:
+            return None
+        lines = await self._optional("AT^DSFLOWQRY", prefix="^DSFLOWQRY:")
+        counters = parse_dsflowqry(lines or [])
+        if self._counters_supported is None:
+            self._counters_supported = counters is not None
+        return counters
 
     async def signal(self) -> Signal:
         """Signal strength from `AT+CSQ`."""

@@ -97,6 +97,14 @@ class Signal:
 
 
 @dataclass(frozen=True, slots=True)
+class TrafficCounters:
+    """Bytes the modem has moved since its counters were last cleared."""
+
+    sent: int
+    received: int
+
+
+@dataclass(frozen=True, slots=True)
 class NetworkStatus:
     """Registration, operator and access technology."""
 
@@ -205,4 +213,18 @@ def parse_own_number(lines: list[str]) -> str | None:
         match = re.search(r'\+CNUM:\s*"[^"]*"\s*,\s*"([+\d]+)"', line)
         if match:
             return match[1]
+    return None
+
+
+def parse_dsflowqry(lines: list[str]) -> TrafficCounters | None:
+    """Huawei `^DSFLOWQRY: <last time>,<last tx>,<last rx>,<total time>,<total tx>,<total rx>` (hex)."""
+    for line in lines:
+        match = re.search(r"\^DSFLOWQRY:\s*(.*)$", line)
+        if not match:
+            continue
+        fields = [field.strip() for field in match[1].split(",")]
+        try:
+            return TrafficCounters(sent=int(fields[4], 16), received=int(fields[5], 16))
+        except (IndexError, ValueError):
+            return None
     return None
