@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--pty-link", type=Path, help="keep this symlink pointing at the pty"
     )
     modem.add_argument(
+        "--rfc2217",
+        action="store_true",
+        help="speak RFC 2217 on the TCP port (for rfc2217:// URLs)",
+    )
+    modem.add_argument(
         "--control",
         default=DEFAULT_CONTROL,
         help="HTTP control host:port (default %(default)s)",
@@ -90,7 +95,7 @@ async def serve_modem(args: argparse.Namespace, scenario: Scenario) -> None:
     if args.pty:
         url = await simulator.start_pty(args.pty_link)
     else:
-        url = await simulator.start_tcp(*_host_port(args.listen))
+        url = await simulator.start_tcp(*_host_port(args.listen), rfc2217=args.rfc2217)
     runner = web.AppRunner(control_app(simulator))
     await runner.setup()
     control_host, control_port = _host_port(args.control)

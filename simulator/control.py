@@ -54,9 +54,11 @@ class Simulator:
             raise RuntimeError("the simulator is not started")
         return self.port.url
 
-    async def start_tcp(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        """Serve the modem on a TCP port; returns its serial URL."""
-        self.port = TcpPort(self.engine, host, port)
+    async def start_tcp(
+        self, host: str = "127.0.0.1", port: int = 0, *, rfc2217: bool = False
+    ) -> str:
+        """Serve the modem on a TCP port (raw, or RFC 2217); returns its serial URL."""
+        self.port = TcpPort(self.engine, host, port, rfc2217=rfc2217)
         await self.port.start()
         self.engine.start()
         return self.port.url

@@ -9,25 +9,34 @@ from pathlib import Path
 import tty
 
 from .modem import ModemEngine
+from .rfc2217 import TelnetCodec, escape
 
 
 class _StreamLink:
-    """One TCP client of the modem."""
+    """One TCP client of the modem (raw, or RFC 2217 with Telnet escaping)."""
 
-    def __init__(self, writer: asyncio.StreamWriter) -> None:
+    def __init__(self, writer: asyncio.StreamWriter, *, telnet: bool) -> None:
         self.writer = writer
+        self.telnet = telnet
 
     def write(self, data: bytes) -> None:
         if not self.writer.is_closing():
-            self.writer.write(data)
+            self.writer.write(escape(data) if self.telnet else data)
 
 
 class TcpPort:
     """The modem on a TCP port, reachable as `socket://host:port`."""
 
-    def __init__(self, engine: ModemEngine, host: str, port: int) -> None:
-        """Prepare to listen on host:port (port 0 picks a free one at the first start)."""
+    def __init__(
+        self, engine: ModemEngine, host: str, port: int, *, rfc2217: bool = False
+    ) -> None:
+        """Prepare to listen on host:port (port 0 picks a free one at the first start).
+
+        With `rfc2217`, the port speaks RFC 2217 like a serial access server (ser2net's
+        telnet mode), reachable as `rfc2217://host:port`.
+        """
         self.engine = engine
+        self.rfc2217 = rfc2217
         self.host = host
         self.port = port
         self._server: asyncio.Server | None = None
@@ -36,7 +45,8 @@ class TcpPort:
     @property
     def url(self) -> str:
         """The serial URL a client opens."""
-        return f"socket://{self.host}:{self.port}"
+        scheme = "rfc2217" if self.rfc2217 else "socket"
+        return f"{scheme}://{self.host}:{self.port}"
 
     async def start(self) -> None:
         """Listen (again) on the same port."""
@@ -64,13 +74,14 @@ class TcpPort:
     async def _serve(
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
     ) -> None:
-        link = _StreamLink(writer)
+        link = _StreamLink(writer, telnet=self.rfc2217)
+        codec = TelnetCodec(writer.write) if self.rfc2217 else None
         if (task := asyncio.current_task()) is not None:
             self._clients[link] = task
         self.engine.attach(link)
         try:
             while data := await reader.read(4096):
-                self.engine.receive(data)
+                self.engine.receive(codec.feed(data) if codec is not None else data)
         except ConnectionError:
             pass
         finally:

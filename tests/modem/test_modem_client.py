@@ -554,3 +554,18 @@ async def test_traffic_counters(open_modem: OpenModem) -> None:
         line for line in generic_simulator.engine.commands_seen if "DSFLOWQRY" in line
     ]
     assert len(asked) == 1  # found out once
+
+
+async def test_over_rfc2217(socket_enabled: None) -> None:
+    """A serial access server speaking RFC 2217 (ser2net's telnet mode) in front of the modem."""
+    simulator = Simulator("ucs2_ru")
+    url = await simulator.start_tcp(rfc2217=True)
+    assert url.startswith("rfc2217://")
+    modem = await Modem.open(url, timeouts=FAST, retry_delays=FAST_RETRIES)
+    try:
+        assert (await modem.identify()).iccid == "8970101123456789012"
+        assert (await modem.ussd("*100#")).startswith("Баланс: 150,25 руб.")
+        assert len(await modem.messages()) == 1
+    finally:
+        await modem.close()
+        await simulator.stop()
