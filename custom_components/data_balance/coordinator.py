@@ -181,8 +181,9 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             return self.modem
         modem = await Modem.open(self.url)
         self.modem = modem
-        self._unsubscribers.append(modem.subscribe_messages(self._on_pushed_message))
-        self._unsubscribers.append(modem.subscribe_disconnect(self._on_disconnect))
+        # Subscriptions live and die with this modem object; a reconnect makes a new one.
+        modem.subscribe_messages(self._on_pushed_message)
+        modem.subscribe_disconnect(self._on_disconnect)
         if self.info is None:
             self.info = await modem.identify()
         return modem
@@ -190,7 +191,12 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
     @callback
     def _on_disconnect(self) -> None:
         """The port went away: entities go unavailable now, not at the next poll."""
-        self.modem = None
+        modem, self.modem = self.modem, None
+        if modem is not None:
+            # Its background reads fail fast now; closing collects them.
+            self.config_entry.async_create_background_task(
+                self.hass, modem.close(), "data_balance close lost modem"
+            )
         self.async_set_update_error(
             UpdateFailed(
                 translation_domain=DOMAIN,

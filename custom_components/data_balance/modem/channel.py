@@ -218,6 +218,7 @@ class AtChannel(asyncio.Protocol):
             finally:
                 self._pending = None
                 self._splitter.expect_prompt = False
+                _settle(pending.future)
 
     async def _send_body(
         self, pending: _Pending, prompt: asyncio.Future[None], body: str, timeout: float
@@ -355,6 +356,14 @@ def error_for(command: str, final: str) -> ModemError:
         return StorageFullError(f"{command}: {final}")
     error_class = CmeError if family == "CME" else CmsError
     return error_class(command, final, code)
+
+
+def _settle(future: asyncio.Future[list[str]]) -> None:
+    """A command is over (answered, timed out or cancelled): leave no future behind unseen."""
+    if not future.done():
+        future.cancel()
+    elif not future.cancelled():
+        future.exception()  # mark it retrieved: the caller may have gone
 
 
 def _fail(
