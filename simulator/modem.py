@@ -159,10 +159,9 @@ class ModemEngine:
     def detach(self, link: Link) -> None:
         """A host closed the port (or the line dropped)."""
         if link in self.links:
+            # Like a real modem, it stays where it was (at a `> ` prompt, say): closing the
+            # port is not a reset.
             self.links.remove(link)
-            if not self.links:
-                self._buffer.clear()
-                self._prompt_target = None
 
     # --- output ----------------------------------------------------------------
 

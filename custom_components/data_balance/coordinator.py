@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,7 +26,15 @@ from .carrier import (
 )
 from .const import CONF_URL, DOMAIN, LOGGER
 from .models import CarrierState, DeviceStatus, Snapshot
-from .modem import Modem, ModemError, ModemInfo, SimError, SimState, Sms
+from .modem import (
+    Modem,
+    ModemConnectionError,
+    ModemError,
+    ModemInfo,
+    SimError,
+    SimState,
+    Sms,
+)
 from .plan import (
     AccumulatorSettings,
     CarrierReading,
@@ -34,6 +43,7 @@ from .plan import (
     StateError,
     summarise,
 )
+from .rate_limit import RequestLimiter
 from .settings import EntrySettings
 
 STORAGE_VERSION = 1
@@ -68,6 +78,10 @@ class _Stored:
     carrier: CarrierState | None = None
 
 
+class WrongSimError(ModemError):
+    """The modem holds a different SIM than the one this entry is for."""
+
+
 class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
     """One modem, one SIM, one plan: the device poll and the carrier check."""
 
@@ -98,6 +112,9 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         self._stored = _Stored()
         self._correlator = ReplyCorrelator(settings.profile)
         self._device: DeviceStatus | None = None
+        self._limiter = RequestLimiter()
+        self._check_lock = asyncio.Lock()
+        self._closed = False
         self._unsubscribers: list[Callable[[], None]] = []
 
     # --- lifecycle ----------------------------------------------------------------
@@ -114,6 +131,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                 "Stored usage for %s could not be read; counting starts again",
                 self.config_entry.title,
             )
+        self._limiter = RequestLimiter.from_json(stored.get("requests"))
         carrier_json = stored.get("carrier")
         if carrier_json:
             self._stored.carrier = CarrierState.from_json(carrier_json)
@@ -125,6 +143,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
 
     async def async_close(self) -> None:
         """Stop schedules, save, and close the port."""
+        self._closed = True
         for unsubscribe in self._unsubscribers:
             unsubscribe()
         self._unsubscribers.clear()
@@ -139,6 +158,9 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
     # --- the device poll ------------------------------------------------------------
 
     async def _async_update_data(self) -> Snapshot:
+        if self._check_lock.locked() and self.data is not None:
+            # Many modems stall other commands during a USSD session: let it finish.
+            return self.data
         try:
             modem = await self._connected_modem()
             sim_state = await modem.read_sim_state()
@@ -148,6 +170,11 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             if sim_state is SimState.READY:
                 for sms in await modem.messages(delete=True):
                     self._take_message(sms)
+        except WrongSimError as err:
+            await self._close_modem()
+            raise UpdateFailed(
+                translation_domain=DOMAIN, translation_key="wrong_sim"
+            ) from err
         except SimError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN, translation_key="sim_not_ready"
@@ -180,12 +207,20 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         if self.modem is not None and self.modem.connected:
             return self.modem
         modem = await Modem.open(self.url)
-        self.modem = modem
+        if self._closed:  # unloaded while the port was opening
+            await modem.close()
+            raise ModemConnectionError("the entry was unloaded")
+        modem.delete_after_read = True
         # Subscriptions live and die with this modem object; a reconnect makes a new one.
         modem.subscribe_messages(self._on_pushed_message)
         modem.subscribe_disconnect(self._on_disconnect)
-        if self.info is None:
-            self.info = await modem.identify()
+        self.modem = modem
+        info = await modem.identify()
+        expected = self.config_entry.unique_id
+        if expected is not None and expected not in (info.iccid, info.imsi):
+            # Another SIM in the same modem: never count or pay for it under this entry.
+            raise WrongSimError
+        self.info = info
         return modem
 
     @callback
@@ -213,12 +248,9 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         return self._stored.carrier
 
     async def async_check_if_stale(self) -> None:
-        """At start: ask the carrier unless its last answer is recent enough."""
-        carrier = self._stored.carrier
-        if (
-            carrier is not None
-            and dt_util.utcnow() - carrier.received < self.settings.carrier_check
-        ):
+        """At start: ask the carrier unless it was asked recently (a restart costs nothing)."""
+        last = self._limiter.last_sent
+        if last is not None and dt_util.utcnow() - last < self.settings.carrier_check:
             return
         await self._async_scheduled_check(dt_util.utcnow())
 
@@ -229,14 +261,36 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             LOGGER.debug("Scheduled balance check failed: %s", err)
 
     async def async_check_balance(self) -> None:
-        """Send the profile's balance request (USSD or SMS); answers in session apply now."""
+        """Send the profile's balance request (USSD or SMS); answers in session apply now.
+
+        Requests can cost money: one at a time, and never past the rate limit.
+        """
         modem = self.modem
         if modem is None:
             raise HomeAssistantError(
                 translation_domain=DOMAIN, translation_key="modem_unavailable"
             )
-        request = self.settings.profile.requests[0]
+        if self._check_lock.locked():
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key="check_in_progress"
+            )
         now = dt_util.utcnow()
+        if (refusal := self._limiter.refusal(now)) is not None:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="rate_limited",
+                translation_placeholders={
+                    "count": str(refusal.count),
+                    "hours": str(int(refusal.window.total_seconds() // 3600)),
+                },
+            )
+        self._limiter.record(now)
+        await self._store.async_save(self._to_store())
+        async with self._check_lock:
+            await self._send_request(modem, now)
+
+    async def _send_request(self, modem: Modem, now: datetime) -> None:
+        request = self.settings.profile.requests[0]
         try:
             if request.method is RequestMethod.USSD and request.code:
                 reply = await modem.ussd(request.code)
@@ -354,6 +408,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         return {
             "plan_state": self._stored.plan_state.to_json(),
             "carrier": carrier.to_json() if carrier is not None else None,
+            "requests": self._limiter.to_json(),
         }
 
 

@@ -84,6 +84,17 @@ def entry_settings(
     options: Mapping[str, Any], time_zone: str, today: date
 ) -> EntrySettings:
     """Read the options; raises `SettingsError` when they cannot be used."""
+    try:
+        return _entry_settings(options, time_zone, today)
+    except SettingsError:
+        raise
+    except (TypeError, ValueError, ArithmeticError) as err:
+        raise SettingsError(f"an option has an unusable value ({err})") from err
+
+
+def _entry_settings(
+    options: Mapping[str, Any], time_zone: str, today: date
+) -> EntrySettings:
     return EntrySettings(
         profile=carrier_from_options(options),
         plan=plan_from_options(options, ZoneInfo(time_zone), today),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 from typing import Any
 
 from homeassistant.components.button.const import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
@@ -142,3 +144,65 @@ async def test_sim_locked_while_running(
     assert state_of(hass, "binary_sensor.us_prepaid_sim_ready") == "off"
     assert state_of(hass, "binary_sensor.us_prepaid_modem_connected") == "on"
     assert state_of(hass, BALANCE) == "7.20"
+
+
+async def test_rate_limit_stops_a_pressing_loop(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    """Regression: nothing limited paid requests; an automation loop could send without end."""
+    modem_simulator.carrier.with_spec(reply_delay=0.01)
+    for _ in range(9):  # the start-up check was the first of ten this hour
+        await press(hass)
+    with pytest.raises(HomeAssistantError) as caught:
+        await press(hass)
+    assert caught.value.translation_key == "rate_limited"
+    assert caught.value.translation_placeholders == {"count": "10", "hours": "1"}
+    assert modem_simulator.carrier.requests_seen == 10
+
+
+async def test_one_check_at_a_time(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    coordinator = init_integration.runtime_data.coordinator
+    first = hass.async_create_task(coordinator.async_check_balance())
+    await asyncio.sleep(0.05)
+    with pytest.raises(HomeAssistantError) as caught:
+        await coordinator.async_check_balance()
+    assert caught.value.translation_key == "check_in_progress"
+    await coordinator.async_refresh()  # a poll during the session waits its turn
+    await first
+    assert modem_simulator.carrier.requests_seen == 2
+
+
+async def test_restart_after_a_failed_check_does_not_ask_again(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    """Regression: only a readable answer counted, so each reload after a failure paid again."""
+    modem_simulator.carrier.handle_ussd = lambda code: USSD_NOT_SUPPORTED  # type: ignore[method-assign]  # noqa: ARG005
+    with pytest.raises(HomeAssistantError):
+        await press(hass)
+    seen = [line for line in modem_simulator.engine.commands_seen if "CUSD=1," in line]
+    assert await hass.config_entries.async_reload(init_integration.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert [
+        line for line in modem_simulator.engine.commands_seen if "CUSD=1," in line
+    ] == seen
+
+
+async def test_another_sim_in_the_modem_is_not_counted(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    """Regression: after a replug the SIM was never checked again."""
+    coordinator = init_integration.runtime_data.coordinator
+    await modem_simulator.unplug()
+    modem_simulator.engine.personality = dataclasses.replace(
+        modem_simulator.engine.personality,
+        iccid="8901260999999999999",
+        imsi="310260999999999",
+    )
+    await modem_simulator.replug()
+    await coordinator.async_refresh()
+    assert not coordinator.last_update_success
+    assert coordinator.last_exception is not None
+    assert coordinator.last_exception.translation_key == "wrong_sim"
+    assert state_of(hass, BALANCE) == STATE_UNAVAILABLE

@@ -386,7 +386,7 @@ async def test_subscriber_errors_do_not_stop_delivery(
     modem.subscribe_messages(received.put_nowait)
     simulator.deliver_sms("6399", "still delivered")
     assert (await asyncio.wait_for(received.get(), 1)).text == "still delivered"
-    assert "Error in a message subscriber" in caplog.text
+    assert "Error in a modem subscriber" in caplog.text
 
 
 async def test_send_sms_keyword_gets_answer(open_modem: OpenModem) -> None:
@@ -569,3 +569,46 @@ async def test_over_rfc2217(socket_enabled: None) -> None:
     finally:
         await modem.close()
         await simulator.stop()
+
+
+async def test_open_recovers_a_modem_left_at_the_prompt(open_modem: OpenModem) -> None:
+    """Another program quit at `> `: opening must not send our commands as a text."""
+    simulator, first = await open_modem()
+    await first.close()
+    writer = (
+        await asyncio.open_connection(
+            *simulator.url.removeprefix("socket://").split(":")
+        )
+    )[1]
+    writer.write(b'AT+CMGS="6399"\r')
+    await writer.drain()
+    await asyncio.sleep(0.05)
+    writer.close()
+    modem = await Modem.open(simulator.url, timeouts=FAST, retry_delays=FAST_RETRIES)
+    assert (await modem.identify()).imei == "867698041234567"
+    assert simulator.engine.sent_messages == []
+    await modem.close()
+
+
+async def test_pushed_message_is_delivered_once(open_modem: OpenModem) -> None:
+    simulator, modem = await open_modem()
+    modem.delete_after_read = True
+    received: asyncio.Queue[Sms] = asyncio.Queue()
+    modem.subscribe_messages(received.put_nowait)
+    simulator.deliver_sms("6399", "Your balance is $9.00.")
+    assert (await asyncio.wait_for(received.get(), 1)).text == "Your balance is $9.00."
+    await asyncio.sleep(0.05)
+    listed = await modem.messages(delete=True)
+    assert [sms.text for sms in listed] == [
+        "Welcome to your prepaid plan. Dial #225# for your balance."
+    ]
+
+
+async def test_ussd_session_ends_when_the_port_goes(open_modem: OpenModem) -> None:
+    simulator, modem = await open_modem()
+    simulator.carrier.handle_ussd = lambda code: UssdOutcome(replies=())  # type: ignore[method-assign]  # noqa: ARG005
+    session = asyncio.ensure_future(modem.ussd("*100#", timeout=30))
+    await asyncio.sleep(0.1)
+    await simulator.unplug()
+    with pytest.raises(ModemConnectionError):
+        await asyncio.wait_for(session, 2)

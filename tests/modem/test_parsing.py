@@ -108,6 +108,26 @@ def test_unterminated_quote_gives_up() -> None:
     assert events[0] == Line('+CUSD: 0,"never closed' + "\nmore" * 63)
 
 
+def test_stray_quote_in_ussd_does_not_swallow_replies() -> None:
+    """Regression: one unbalanced quote swallowed up to 64 following lines."""
+    events = lines_of(
+        b'\r\n+CUSD: 0,"Screen 5" promo",15\r\n\r\nOK\r\n\r\n+CSQ: 18,99\r\n'
+    )
+    assert events == [
+        Line('+CUSD: 0,"Screen 5" promo",15'),
+        Line("OK"),
+        Line("+CSQ: 18,99"),
+    ]
+    events = lines_of(b'\r\n+CUSD: 1,"5" screen "A\r\n1. More\r\nOK\r\n')
+    assert events == [Line('+CUSD: 1,"5" screen "A\n1. More'), Line("OK")]
+
+
+def test_prompt_followed_by_more_data() -> None:
+    """Regression: `> ` with a line end and a URC after it in the same chunk was not a prompt."""
+    events = lines_of(b'\r\n> \r\n+CMTI: "SM",3\r\n', expect_prompt=True)
+    assert events == [Prompt(), Line('+CMTI: "SM",3')]
+
+
 def test_reset_forgets_partial_input() -> None:
     splitter = LineSplitter()
     splitter.feed(b'+CUSD: 0,"half')

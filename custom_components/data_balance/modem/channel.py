@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+import contextlib
 from dataclasses import dataclass, field
 import logging
 import re
@@ -31,7 +32,7 @@ from .framing import Line, LineSplitter, Prompt
 _LOGGER = logging.getLogger(__name__)
 
 CTRL_Z = b"\x1a"
-ABORT_SETTLE = 0.2
+RESYNC_QUIET = 0.2
 ESC = b"\x1b"
 FINAL_ERRORS = frozenset(
     {
@@ -73,6 +74,8 @@ URC_PREFIXES = (
 )
 URCS_WITH_BODY = ("+CMT:", "+CDS:", "+CBM:")
 _ERROR = re.compile(r"^\+(CME|CMS) ERROR:\s*(.*)$")
+_CODE = re.compile(r"[0-9]{1,6}")
+_QUOTED = re.compile(r'"[^"]*"')
 VERBOSE_CME = {
     "operation not allowed": 3,
     "operation not supported": 4,
@@ -146,6 +149,8 @@ class AtChannel(asyncio.Protocol):
         self._lock = asyncio.Lock()
         self._urc_with_body: str | None = None
         self._closing = False
+        self._lost = asyncio.Event()
+        self._dirty = False
         self.bytes_received = 0
         self.bytes_sent = 0
         self.commands_sent = 0
@@ -161,13 +166,17 @@ class AtChannel(asyncio.Protocol):
         """Bytes from the modem."""
         self.bytes_received += len(data)
         for event in self._splitter.feed(data):
-            if isinstance(event, Prompt):
-                self._prompt_arrived()
-            else:
-                self._line_arrived(event)
+            try:
+                if isinstance(event, Prompt):
+                    self._prompt_arrived()
+                else:
+                    self._line_arrived(event)
+            except Exception:  # noqa: BLE001 - one unreadable line must not end the port
+                _LOGGER.debug("Skipped a line the modem sent that could not be handled")
 
     def connection_lost(self, exc: Exception | None) -> None:
         """The port went away: fail what waits, tell the owner once."""
+        self._lost.set()
         if self.closed:
             return
         self.closed = True
@@ -182,6 +191,12 @@ class AtChannel(asyncio.Protocol):
         self._closing = True
         if self._transport is not None:
             self._transport.close()
+
+    async def wait_closed(self, timeout: float) -> None:
+        """Wait until the port is really closed (its descriptor and lock released)."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout):
+                await self._lost.wait()
 
     # --- commands --------------------------------------------------------------
 
@@ -204,6 +219,8 @@ class AtChannel(asyncio.Protocol):
         async with self._lock:
             if self.closed or self._transport is None:
                 raise ModemConnectionError("the port is closed")
+            if self._dirty:
+                await self._resync()
             loop = asyncio.get_running_loop()
             pending = _Pending(text=text, prefix=prefix, future=loop.create_future())
             if body is not None:
@@ -220,6 +237,22 @@ class AtChannel(asyncio.Protocol):
                 self._splitter.expect_prompt = False
                 _settle(pending.future)
 
+    async def abort_prompt(self) -> None:
+        """Leave a `> ` prompt another program may have left the modem at (ESC cancels it)."""
+        async with self._lock:
+            self._write(ESC + b"\r")
+            self._dirty = True
+
+    async def _resync(self) -> None:
+        """After a timeout, let late replies pass before the next command is sent.
+
+        Whatever arrives in the quiet period (the old command's lines, a late `OK`, the
+        answer to this `AT`) goes nowhere, so none of it is taken for the next answer.
+        """
+        self._write(b"AT\r")
+        await asyncio.sleep(RESYNC_QUIET)
+        self._dirty = False
+
     async def _send_body(
         self, pending: _Pending, prompt: asyncio.Future[None], body: str, timeout: float
     ) -> None:
@@ -230,14 +263,15 @@ class AtChannel(asyncio.Protocol):
         if prompt in done:
             self._write(body.encode("ascii") + CTRL_Z)
             return
-        if not done:
-            # Abort, and let a late prompt or `OK` pass before the next command is sent,
-            # so that it cannot be taken for that command's answer.
+        if not done or (pending.future.done() and pending.future.exception() is None):
+            # No prompt, or an `OK` left over from before came instead: abort, and let
+            # late replies pass before the next command, so none is taken for its answer.
             self._pending = None
             self._write(ESC + b"\r")
-            await asyncio.sleep(ABORT_SETTLE)
-            raise ModemTimeoutError(f"{pending.text}: no prompt")
-        # The final result came instead of the prompt: _wait raises it.
+            self._dirty = True
+            reason = "no prompt" if not done else "an answer came instead of the prompt"
+            raise ModemTimeoutError(f"{describe(pending.text)}: {reason}")
+        # An error result came instead of the prompt: _wait raises it.
 
     async def _wait(
         self, pending: _Pending, timeout: float, *, ok_optional: bool
@@ -260,13 +294,17 @@ class AtChannel(asyncio.Protocol):
                 if ok_optional and pending.lines:
                     _LOGGER.debug(
                         "%s: no final result; taking the %d line(s) received",
-                        pending.text,
+                        describe(pending.text),
                         len(pending.lines),
                     )
+                    self._dirty = True
                     return pending.lines
         if pending.future.done():
             return pending.future.result()
-        raise ModemTimeoutError(f"{pending.text}: no answer within {timeout:g} s")
+        self._dirty = True
+        raise ModemTimeoutError(
+            f"{describe(pending.text)}: no answer within {timeout:g} s"
+        )
 
     def _write(self, data: bytes) -> None:
         if self._transport is None or not isinstance(
@@ -346,16 +384,25 @@ def error_for(command: str, final: str) -> ModemError:
     """The exception for a final error result, numeric or verbose."""
     match = _ERROR.match(final)
     if match is None:
-        return CommandError(command, final)
+        return CommandError(describe(command), final)
     family, detail = match[1], match[2].strip()
     table = VERBOSE_CME if family == "CME" else VERBOSE_CMS
-    code = int(detail) if detail.isdigit() else table.get(detail.casefold())
+    code = int(detail) if _CODE.fullmatch(detail) else table.get(detail.casefold())
+    command = describe(command)
     if code in SIM_ERRORS:
         return SIM_ERRORS[code](f"{command}: {final}")
     if family == "CMS" and code == 322:
         return StorageFullError(f"{command}: {final}")
     error_class = CmeError if family == "CME" else CmsError
     return error_class(command, final, code)
+
+
+def describe(command: str) -> str:
+    """A command as errors and logs may show it, without its quoted arguments.
+
+    Those are USSD codes, menu answers that may be top-up PINs, and phone numbers.
+    """
+    return _QUOTED.sub('"…"', command)
 
 
 def _settle(future: asyncio.Future[list[str]]) -> None:

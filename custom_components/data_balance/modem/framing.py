@@ -8,10 +8,13 @@ The splitter is pure: bytes in, events out, so it can be fuzzed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 
 MAX_LINE = 64 * 1024
 MAX_QUOTED_LINES = 64
 PROMPT = ">"
+_FINAL = re.compile(r"^(OK|ERROR|\+CM[ES] ERROR:.*)$")
+_CUSD_END = re.compile(r'",\s*\d{1,3}\s*$')  # the closing quote and the dcs
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +65,31 @@ class LineSplitter:
         self.expect_prompt = False
 
     def _line(self, text: str) -> list[Event]:
+        if self.expect_prompt and text.strip() == PROMPT:
+            # The prompt, with a line end after it this time (more data followed).
+            self.expect_prompt = False
+            return [Prompt()]
         if self._quoted:
+            if _FINAL.match(text):
+                # A final result ends the reply even if a stray quote was never closed.
+                joined = "\n".join(self._quoted)
+                self._quoted.clear()
+                return [Line(joined), Line(text)]
             self._quoted.append(text)
             joined = "\n".join(self._quoted)
-            if _quotes_balanced(joined) or len(self._quoted) >= MAX_QUOTED_LINES:
+            if (
+                _quotes_balanced(joined)
+                or _CUSD_END.search(text)
+                or len(self._quoted) >= MAX_QUOTED_LINES
+            ):
                 self._quoted.clear()
                 return [Line(joined)]
             return []
         if not text.strip():
             return []
-        if text.startswith("+CUSD:") and not _quotes_balanced(text):
+        if text.startswith("+CUSD:") and not (
+            _quotes_balanced(text) or _CUSD_END.search(text)
+        ):
             self._quoted.append(text)
             return []
         return [Line(text)]

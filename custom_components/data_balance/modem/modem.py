@@ -56,6 +56,7 @@ from .status import (
 from .ussd import CusdResult, UssdStatus, decode_ussd_text, parse_cusd
 
 _LOGGER = logging.getLogger(__name__)
+PORT_LOST = "port lost"  # put in the USSD queue so a waiting session ends at once
 
 DEFAULT_BAUDRATE = 115200
 TRANSIENT_CME = frozenset({14, 515})
@@ -70,8 +71,8 @@ ICCID_COMMANDS = (
 )
 READ_ICCID_FILE = "AT+CRSM=176,12258,0,0,10"
 NEW_MESSAGE_INDICATIONS = ("AT+CNMI=2,1,0,0,0", "AT+CNMI=1,1,0,0,0", "AT+CNMI=2,1")
-_CMTI = re.compile(r'^\+CMTI:\s*"?(\w*)"?\s*,\s*(\d+)')
-_CMGL = re.compile(r"^\+CMG[LR]:\s*(?:(\d+)\s*,)?\s*(\d+)\s*,")
+_CMTI = re.compile(r'^\+CMTI:\s*"?(\w*)"?\s*,\s*(\d{1,5})\s*$')
+_CMGL = re.compile(r"^\+CMG[LR]:\s*(?:(\d{1,5})\s*,)?\s*(\d{1,2})\s*,")
 
 type MessageCallback = Callable[[Sms], None]
 type DisconnectCallback = Callable[[], None]
@@ -137,6 +138,8 @@ class Modem:
         self._concat_reference = 0
         self.ussd_packed = False
         self.ucs2_charset = False
+        # Delete texts from the SIM once delivered (pushed or listed with delete=True).
+        self.delete_after_read = False
         self.push_enabled = False
         self.sim_state = SimState.OTHER
 
@@ -183,12 +186,14 @@ class Modem:
 
     async def close(self) -> None:
         """Close the port; pending commands fail, background work stops."""
+        self._ussd_replies.put_nowait(PORT_LOST)
         for task in list(self._tasks):
             task.cancel()
         for task in list(self._tasks):
             with contextlib.suppress(asyncio.CancelledError, ModemError):
                 await task
         self._channel.close()
+        await self._channel.wait_closed(self._timeouts.command)
 
     @property
     def connected(self) -> bool:
@@ -202,6 +207,7 @@ class Modem:
         return channel.commands_sent, channel.bytes_sent, channel.bytes_received
 
     async def _initialise(self) -> None:
+        await self._channel.abort_prompt()
         await self._probe()
         await self.command("ATE0")
         await self._optional("AT+CMEE=1")
@@ -404,7 +410,12 @@ class Modem:
         wait = timeout or self._timeouts.ussd
         try:
             async with asyncio.timeout(wait):
-                result = parse_cusd(await self._ussd_replies.get())
+                line = await self._ussd_replies.get()
+            if line is PORT_LOST:
+                raise ModemConnectionError(
+                    "the modem went away during the USSD session"
+                )
+            result = parse_cusd(line)
         except TimeoutError as err:
             await self._optional("AT+CUSD=2")
             raise UssdTimeoutError(f"no USSD answer within {wait:g} s") from err
@@ -528,7 +539,9 @@ class Modem:
             pdu = decode_deliver(pdu_hex)
         except PduError as err:
             _LOGGER.warning(
-                "Skipping stored message %d that cannot be decoded: %s", index, err
+                "Skipping stored message %d that cannot be decoded (%s)",
+                index,
+                type(err).__name__,
             )
             return None
         return self._reassembler.add(
@@ -539,7 +552,7 @@ class Modem:
 
     def _handle_urc(self, line: str) -> None:
         for callback in list(self._urc_callbacks):
-            callback(line)
+            _call_safely(callback, line)
         if line.startswith("+CUSD:"):
             self._ussd_replies.put_nowait(line)
         elif match := _CMTI.match(line):
@@ -559,23 +572,32 @@ class Modem:
             sms = self._take_part(index, pdu_hex)
             if sms is not None:
                 self._deliver(sms)
+                if self.delete_after_read:
+                    # Delivered once: a later listing must not deliver it again.
+                    await self.delete(sms)
 
     def _deliver(self, sms: Sms) -> None:
         for callback in list(self._message_callbacks):
-            try:
-                callback(sms)
-            except Exception:
-                _LOGGER.exception("Error in a message subscriber")
+            _call_safely(callback, sms)
 
     def _handle_lost(self, exc: Exception | None) -> None:
         _LOGGER.debug("Modem port lost: %s", exc)
+        self._ussd_replies.put_nowait(PORT_LOST)
         for callback in list(self._disconnect_callbacks):
-            callback()
+            _call_safely(callback)
 
     def _spawn(self, work: Awaitable[None]) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+def _call_safely(callback: Callable[..., None], *args: object) -> None:
+    """Run a subscriber; its bugs are logged (without the data), never raised into the port."""
+    try:
+        callback(*args)
+    except Exception:
+        _LOGGER.exception("Error in a modem subscriber")
 
 
 def _listing(lines: list[str], default_index: int = -1) -> list[tuple[int, str]]:

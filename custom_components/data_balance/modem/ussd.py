@@ -55,7 +55,7 @@ def parse_cusd(line: str) -> CusdResult:
     """Parse `+CUSD: <m>[,"<str>"[,<dcs>]]`; the string may span lines."""
     match = _CUSD.match(line.strip())
     if match is None:
-        raise ModemReplyError(f"unreadable USSD result: {line[:40]!r}")
+        raise ModemReplyError("unreadable USSD result")
     try:
         status = UssdStatus(int(match[1]))
     except ValueError as err:
