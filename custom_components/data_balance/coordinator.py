@@ -171,7 +171,6 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                 for sms in await modem.messages(delete=True):
                     self._take_message(sms)
         except WrongSimError as err:
-            await self._close_modem()
             raise UpdateFailed(
                 translation_domain=DOMAIN, translation_key="wrong_sim"
             ) from err
@@ -215,11 +214,16 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         modem.subscribe_messages(self._on_pushed_message)
         modem.subscribe_disconnect(self._on_disconnect)
         self.modem = modem
-        info = await modem.identify()
-        expected = self.config_entry.unique_id
-        if expected is not None and expected not in (info.iccid, info.imsi):
-            # Another SIM in the same modem: never count or pay for it under this entry.
-            raise WrongSimError
+        try:
+            info = await modem.identify()
+            expected = self.config_entry.unique_id
+            if expected is not None and expected not in (info.iccid, info.imsi):
+                # Another SIM in the same modem: never count or pay for it under this entry.
+                raise WrongSimError
+        except ModemError:
+            # Until this SIM is known to be ours, the port is not used (next poll: again).
+            await self._close_modem()
+            raise
         self.info = info
         return modem
 
@@ -274,19 +278,20 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             raise HomeAssistantError(
                 translation_domain=DOMAIN, translation_key="check_in_progress"
             )
-        now = dt_util.utcnow()
-        if (refusal := self._limiter.refusal(now)) is not None:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="rate_limited",
-                translation_placeholders={
-                    "count": str(refusal.count),
-                    "hours": str(int(refusal.window.total_seconds() // 3600)),
-                },
-            )
-        self._limiter.record(now)
-        await self._store.async_save(self._to_store())
+        # Taken at once (it is free): no await between the check above and here.
         async with self._check_lock:
+            now = dt_util.utcnow()
+            if (refusal := self._limiter.refusal(now)) is not None:
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN,
+                    translation_key="rate_limited",
+                    translation_placeholders={
+                        "count": str(refusal.count),
+                        "hours": str(int(refusal.window.total_seconds() // 3600)),
+                    },
+                )
+            self._limiter.record(now)
+            await self._store.async_save(self._to_store())
             await self._send_request(modem, now)
 
     async def _send_request(self, modem: Modem, now: datetime) -> None:

@@ -206,3 +206,25 @@ async def test_another_sim_in_the_modem_is_not_counted(
     assert coordinator.last_exception is not None
     assert coordinator.last_exception.translation_key == "wrong_sim"
     assert state_of(hass, BALANCE) == STATE_UNAVAILABLE
+
+
+async def test_locked_new_sim_is_identified_once_unlocked(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    """Regression: a SIM that was locked at reconnect was never identified afterwards."""
+    coordinator = init_integration.runtime_data.coordinator
+    await modem_simulator.unplug()
+    modem_simulator.engine.personality = dataclasses.replace(
+        modem_simulator.engine.personality,
+        iccid="8901260999999999999",
+        imsi="310260999999999",
+    )
+    modem_simulator.engine.sim_state = "SIM PIN"
+    await modem_simulator.replug()
+    await coordinator.async_refresh()
+    assert not coordinator.last_update_success
+    modem_simulator.engine.sim_state = "READY"  # unlocked on the modem itself
+    await coordinator.async_refresh()
+    assert not coordinator.last_update_success
+    assert coordinator.last_exception is not None
+    assert coordinator.last_exception.translation_key == "wrong_sim"
