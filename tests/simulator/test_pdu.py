@@ -40,6 +40,18 @@ from simulator.pdu import (
     encode_submit,
     split_for_delivery,
 )
+from tests.pdu_vectors import (
+    AIRTIME,
+    DIAFAAN,
+    EASY,
+    HELLOHELLO,
+    MIX,
+    PRIVET,
+    TEST2,
+    TEST_ACCENTS,
+    TEST_BACK,
+    zone,
+)
 
 # --- an independent minimal SMS-DELIVER reader --------------------------------
 
@@ -62,18 +74,6 @@ EXTENSION = {
     0x65: "€",
 }
 GSM_CHARS = [c for c in ALPHABET if c != "\x1b"] + list(EXTENSION.values())
-from tests.pdu_vectors import (
-    AIRTIME,
-    DIAFAAN,
-    EASY,
-    HELLOHELLO,
-    MIX,
-    PRIVET,
-    TEST2,
-    TEST_ACCENTS,
-    TEST_BACK,
-    zone,
-)
 
 
 @dataclass
