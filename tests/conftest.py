@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+import os
 from typing import Any
 from unittest.mock import PropertyMock, patch
 
 from homeassistant.core import HomeAssistant
+from hypothesis import settings as hypothesis_settings
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
@@ -38,6 +40,13 @@ from custom_components.data_balance.const import (
     SOURCE_MODEM,
 )
 from simulator.control import Simulator
+
+# Property tests: the same examples on every run (a landing must not depend on luck), and
+# no per-example deadline (CI machines are small and busy). `HYPOTHESIS_PROFILE=explore`
+# searches afresh each run, for finding new counterexamples locally.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+hypothesis_settings.register_profile("explore", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture
