@@ -108,6 +108,11 @@ class ModemEngine:
         self.sim_busy_remaining = 0
         self.urc_every_n_replies = 0
         self.deliver_parts_reversed = False
+        # Seconds between output pieces of 1..trickle_chunk bytes (None: one write each).
+        self.trickle: float | None = None
+        self.trickle_chunk = 7
+        self._outbox = bytearray()
+        self._trickler: asyncio.Task[None] | None = None
         self.sent_messages: list[tuple[str, str]] = []
         self.commands_seen: list[str] = []
         self._buffer = bytearray()
@@ -133,6 +138,8 @@ class ModemEngine:
 
     def stop(self) -> None:
         """Cancel timers and noise; the modem falls silent."""
+        if self._trickler is not None:
+            self._trickler.cancel()
         for task in self._noise_tasks:
             task.cancel()
         self._noise_tasks = []
@@ -166,8 +173,28 @@ class ModemEngine:
     # --- output ----------------------------------------------------------------
 
     def _write(self, data: bytes) -> None:
+        if self.trickle is None:
+            self._send(data)
+            return
+        # A slow line: bytes leave in small pieces, in order, a little apart.
+        self._outbox.extend(data)
+        if self._trickler is None or self._trickler.done():
+            self._trickler = asyncio.get_running_loop().create_task(self._trickle_out())
+
+    def _send(self, data: bytes) -> None:
         for link in list(self.links):
             link.write(data)
+
+    async def _trickle_out(self) -> None:
+        while self._outbox and self.trickle is not None:
+            size = random.randint(1, self.trickle_chunk)
+            chunk = bytes(self._outbox[:size])
+            del self._outbox[:size]
+            self._send(chunk)
+            await asyncio.sleep(self.trickle)
+        if self._outbox:  # trickling was switched off meanwhile
+            self._send(bytes(self._outbox))
+            self._outbox.clear()
 
     def _frame(self, line: str) -> str:
         return f"\r\n{line}{self.personality.line_end}"

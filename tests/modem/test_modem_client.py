@@ -612,3 +612,25 @@ async def test_ussd_session_ends_when_the_port_goes(open_modem: OpenModem) -> No
     await simulator.unplug()
     with pytest.raises(ModemConnectionError):
         await asyncio.wait_for(session, 2)
+
+
+@pytest.mark.parametrize("scenario", ["generic_us", "huawei_eu", "ucs2_ru"])
+async def test_everything_over_a_slow_line(
+    open_modem: OpenModem, scenario: str
+) -> None:
+    """Replies that arrive in pieces of a few bytes, a little apart, read the same."""
+    simulator, modem = await open_modem(scenario)
+    simulator.engine.trickle = 0.001
+    simulator.engine.urc_every_n_replies = 2
+    info = await modem.identify()
+    assert info.imei == simulator.scenario.modem.imei
+    assert (await modem.ussd("*100#")).startswith(
+        ("Your balance", "Guthaben", "Баланс")
+    )
+    simulator.deliver_sms("+15550199", "Пакет продлён. " * 12)
+    listed = await modem.messages()
+    assert "Пакет продлён. " * 12 in [sms.text for sms in listed]
+    await modem.send_sms("+15550123", "slow line " * 20)
+    assert (
+        "".join(text for _, text in simulator.engine.sent_messages) == "slow line " * 20
+    )
