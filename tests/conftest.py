@@ -102,6 +102,12 @@ US_OPTIONS: dict[str, Any] = {
 
 
 @pytest.fixture
+def us_home(hass: HomeAssistant) -> None:
+    """Home Assistant set up in the US, where the simulated carrier is (US dates)."""
+    hass.config.country = "US"
+
+
+@pytest.fixture
 def mock_config_entry(modem_simulator: Simulator) -> MockConfigEntry:
     """An entry for the simulator's US modem with a custom carrier matching its *100#."""
     return MockConfigEntry(
@@ -117,6 +123,7 @@ def mock_config_entry(modem_simulator: Simulator) -> MockConfigEntry:
 async def init_integration(
     hass: HomeAssistant,
     enable_custom_integrations: None,
+    us_home: None,
     mock_config_entry: MockConfigEntry,
 ) -> MockConfigEntry:
     """The entry set up against the simulator, with its first carrier check done."""

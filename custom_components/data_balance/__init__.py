@@ -30,7 +30,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: DataBalanceConfigEntry) 
     """Open the modem, restore the stored figures, and add the entities."""
     try:
         settings = entry_settings(
-            entry.options, hass.config.time_zone, dt_util.now().date()
+            entry.options,
+            hass.config.time_zone,
+            dt_util.now().date(),
+            hass.config.country,
         )
     except SettingsError as err:
         raise ConfigEntryError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
@@ -24,6 +24,7 @@ from .carrier import (
     ReplyCorrelator,
     RequestMethod,
 )
+from .carrier.correlation import same_sender
 from .const import CONF_URL, DOMAIN, LOGGER
 from .models import CarrierState, DeviceStatus, Snapshot
 from .modem import (
@@ -50,6 +51,7 @@ STORAGE_VERSION = 1
 # Modem counters (Huawei ^DSFLOWQRY) are 64-bit and kept across reboots: no wrap at 2**32.
 COUNTERS = AccumulatorSettings(counter_modulus=None)
 SAVE_DELAY = 10
+SHORT_CODE_DIGITS = 6
 RECENT_MESSAGES = 20
 
 type DataBalanceConfigEntry = ConfigEntry[DataBalanceRuntime]
@@ -247,6 +249,15 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
     # --- the carrier ----------------------------------------------------------------
 
     @property
+    def requests_last_day(self) -> int:
+        """How often the carrier was asked in the last 24 hours (for diagnostics)."""
+        return self._limiter.count_since(dt_util.utcnow() - timedelta(days=1))
+
+    def plan_state_json(self) -> dict[str, Any]:
+        """The stored usage state, as stored (for diagnostics)."""
+        return dict(self._stored.plan_state.to_json())
+
+    @property
     def carrier_state(self) -> CarrierState | None:
         """The carrier's last readable answer (restored across restarts)."""
         return self._stored.carrier
@@ -324,9 +335,22 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         )
         self._record("sms", routed.report, now)
         if routed.report is not None and (
-            routed.is_answer or _has_figures(routed.report)
+            routed.is_answer
+            or (_has_figures(routed.report) and self._from_carrier(sms.sender))
         ):
             self._apply_report(routed.report, now)
+
+    def _from_carrier(self, sender: str) -> bool:
+        """Whether an unasked-for text may change the figures: anyone can text the SIM.
+
+        The profile's senders when it names them; else carriers' own kinds of sender
+        (a short code or a name), never an ordinary phone number.
+        """
+        senders = self.settings.profile.senders
+        if senders:
+            return any(same_sender(expected, sender) for expected in senders)
+        digits = sender.lstrip("+")
+        return not digits.isdigit() or len(digits) <= SHORT_CODE_DIGITS
 
     def _apply_text(self, text: str, source: str, now: datetime) -> None:
         report = self.settings.profile.parse(text)

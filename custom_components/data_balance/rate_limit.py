@@ -38,6 +38,10 @@ class RequestLimiter:
         """Note a request as sent (before sending: a failed request may still cost)."""
         self.sent.append(now)
 
+    def count_since(self, moment: datetime) -> int:
+        """How many requests went out after `moment`."""
+        return sum(sent > moment for sent in self.sent)
+
     @property
     def last_sent(self) -> datetime | None:
         """When the last request went out."""

@@ -81,11 +81,18 @@ class EntrySettings:
 
 
 def entry_settings(
-    options: Mapping[str, Any], time_zone: str, today: date
+    options: Mapping[str, Any],
+    time_zone: str,
+    today: date,
+    country: str | None = None,
 ) -> EntrySettings:
-    """Read the options; raises `SettingsError` when they cannot be used."""
+    """Read the options; raises `SettingsError` when they cannot be used.
+
+    `country` (Home Assistant's own) reads a custom carrier's dates and money the local
+    way: 12/05 is December 5th in the US and 12 May almost everywhere else.
+    """
     try:
-        return _entry_settings(options, time_zone, today)
+        return _entry_settings(options, time_zone, today, country)
     except SettingsError:
         raise
     except (TypeError, ValueError, ArithmeticError) as err:
@@ -93,10 +100,10 @@ def entry_settings(
 
 
 def _entry_settings(
-    options: Mapping[str, Any], time_zone: str, today: date
+    options: Mapping[str, Any], time_zone: str, today: date, country: str | None
 ) -> EntrySettings:
     return EntrySettings(
-        profile=carrier_from_options(options),
+        profile=carrier_from_options(options, country),
         plan=plan_from_options(options, ZoneInfo(time_zone), today),
         summary=SummarySettings(thresholds=thresholds_from_options(options)),
         device_poll=timedelta(
@@ -108,7 +115,9 @@ def _entry_settings(
     )
 
 
-def carrier_from_options(options: Mapping[str, Any]) -> CarrierProfile:
+def carrier_from_options(
+    options: Mapping[str, Any], country: str | None = None
+) -> CarrierProfile:
     """The catalogue profile, or a custom one built from the user's code, keyword and sender."""
     carrier_id = options.get(CONF_CARRIER, CUSTOM_CARRIER_ID)
     try:
@@ -121,6 +130,7 @@ def carrier_from_options(options: Mapping[str, Any]) -> CarrierProfile:
         ]
         answer = options.get(CONF_ANSWER)
         return custom_profile(
+            country=country,
             code=options.get(CONF_USSD_CODE) or None,
             keyword=options.get(CONF_SMS_KEYWORD) or None,
             number=options.get(CONF_SMS_NUMBER) or None,

@@ -34,7 +34,8 @@ BUTTON = "button.us_prepaid_check_balance_now"
 async def setup_with(
     hass: HomeAssistant, simulator: Simulator, **options: Any
 ) -> MockConfigEntry:
-    """Set up an entry for the simulator with some options changed."""
+    """Set up an entry for the simulator with some options changed (in the US, like it)."""
+    hass.config.country = "US"
     entry = MockConfigEntry(
         domain=DOMAIN,
         title="US prepaid",
@@ -228,3 +229,17 @@ async def test_locked_new_sim_is_identified_once_unlocked(
     assert not coordinator.last_update_success
     assert coordinator.last_exception is not None
     assert coordinator.last_exception.translation_key == "wrong_sim"
+
+
+async def test_texts_from_strangers_do_not_change_figures(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    """Regression: any text with a figure in it, from anyone, replaced the carrier's figures."""
+    coordinator = init_integration.runtime_data.coordinator
+    modem_simulator.deliver_sms("+15550199", "Your balance is $999.00.")
+    assert await eventually(lambda: len(coordinator.recent_messages) == 2)
+    assert state_of(hass, BALANCE) == "7.20"
+    modem_simulator.deliver_sms(
+        "6399", "Your balance is $8.00."
+    )  # the carrier's own sender
+    assert await eventually(lambda: state_of(hass, BALANCE) == "8.00")

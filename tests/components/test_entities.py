@@ -15,7 +15,7 @@ from simulator.control import Simulator
 
 pytestmark = [
     pytest.mark.freeze_time("2026-11-25 12:00:00+00:00", tick=True),
-    pytest.mark.usefixtures("entity_registry_enabled_by_default"),
+    pytest.mark.usefixtures("entity_registry_enabled_by_default", "us_home"),
 ]
 
 

@@ -71,6 +71,19 @@ def test_thresholds_zero_means_off() -> None:
     assert settings_for().summary.thresholds.balance_below == Decimal(2)
 
 
+def test_custom_carrier_reads_dates_the_local_way() -> None:
+    """Regression: a custom carrier read the US "12/05/2026" as 12 May."""
+    text = "Your balance is $7.20. Plan renews 12/05/2026."
+    us = entry_settings(US_OPTIONS, "America/New_York", TODAY, "US").profile.parse(text)
+    assert us is not None
+    assert us.expires == date(2026, 12, 5)
+    german = entry_settings(US_OPTIONS, "Europe/Berlin", TODAY, "DE").profile.parse(
+        text
+    )
+    assert german is not None
+    assert german.expires == date(2026, 5, 12)
+
+
 def test_carriers() -> None:
     assert settings_for(**{CONF_CARRIER: "tmobile_us"}).profile.id == "tmobile_us"
     with pytest.raises(SettingsError):
