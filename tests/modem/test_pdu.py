@@ -46,6 +46,8 @@ from tests.pdu_vectors import (
     DIAFAAN,
     EASY,
     HELLOHELLO,
+    LOREM,
+    LOREM_PDUS,
     MIX,
     PRIVET,
     TEST2,
@@ -578,36 +580,6 @@ def test_simulator_message_classes(message_class: int, encoding: str) -> None:
 
 
 # --- SMS-SUBMIT ------------------------------------------------------------------
-
-LOREM = (
-    "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor "
-    "incididunt ut labore et dolore magna aliqua.Ut enim ad minim veniam, quinostrud "
-    "exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.Duis aute "
-    "irure dolor in reprehenderit in voluptate velit esse cillum doloe eu fugiat nulla "
-    "pariatur.Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia "
-    "deserunt mollit anim id est laborum"
-)
-# python-gsmmodem's three-part submit; it sets TP-RD (first octet 45), we do not (41).
-LOREM_PDUS = [
-    (
-        "0045000B915121551532F40000A0050003000301986F79B90D4AC3E7F53688FC66BFE5A0799A0E0A"
-        "B7CB741668FC76CFCB637A995E9783C2E4343C3D4F8FD3EE33A8CC4ED359A079990C22BF41E5747D"
-        "DE7E9341F4721BFE9683D2EE719A9C26D7DD74509D0E6287C56F791954A683C86FF65B5E06B5C367"
-        "77181466A7E3F5B0AB4A0795DDE936284C06B5D3EE741B642FBBD3E1360B14AFA7DD"
-    ),
-    (
-        "0045000B915121551532F40000A0050003000302DE73BABC4E0695F165F9384D0FD3D36F37A8CE66"
-        "87DBE337881D16BFE5E939C89D9EA741753A28CC4EC7EB6938A88C0795C3A0F1BBDD7E93DFA0F1DB"
-        "3D2FC7EB61BA8B584FCF41E13ABD0C4ACBEBF23288FC66BFE5A0B41B242FC3E56574D94D2ECBD374"
-        "50DA0DB2BFD975383D4C2F83EC65769A0E2ACFE765D038CD66D7DB20F29BFD2E83CA"
-    ),
-    (
-        "0045000B915121551532F400008C050003000303EA2073FD9C0ED341EE3A9B1D06C1C3F274985E97"
-        "BB8AF871194E2FD7E5A079DA4D07BDC7E370791CA683C675789A1CA687E920F7DB0D82CBDF6972D9"
-        "4D6781E675371D947683C675363C0C8AD7D3A0B7D99C1EA7C32072795E96D7DD7450FBCD66A7E9A0"
-        "B03BDD06A5C9A0F29C0E6287C56F79BD0D"
-    ),
-]
 
 
 def test_submit_published_single_part() -> None:
