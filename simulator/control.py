@@ -6,6 +6,7 @@ Tests drive it in process (`Simulator`); people drive it over a small HTTP API
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -46,6 +47,11 @@ class Simulator:
         self.engine = ModemEngine(self.scenario, self.carrier)
         self.port: TcpPort | PtyPort | None = None
         self.plugged = True
+        # AT+CFUN=1,1 reboots: the port goes away for `reset_seconds`, then comes back.
+        self.reset_seconds = 0.2
+        self.resets = 0
+        self._reset_task: asyncio.Task[None] | None = None
+        self.engine.on_reset = self._on_reset
 
     @property
     def url(self) -> str:
@@ -118,6 +124,15 @@ class Simulator:
             await self.port.start()
             self.engine.powered = True
             self.plugged = True
+
+    def _on_reset(self) -> None:
+        self.resets += 1
+        self._reset_task = asyncio.get_running_loop().create_task(self._reboot())
+
+    async def _reboot(self) -> None:
+        await self.unplug()
+        await asyncio.sleep(self.reset_seconds)
+        await self.replug()
 
     async def fault(self, kind: Fault, *, count: int = 1, on: bool = True) -> None:
         """Inject a fault: silence (on/off), garbage bytes, SIM busy `count` times, a dropped line."""

@@ -115,6 +115,8 @@ class ModemEngine:
         self._trickler: asyncio.Task[None] | None = None
         self.sent_messages: list[tuple[str, str]] = []
         self.commands_seen: list[str] = []
+        # Called after `AT+CFUN=1,1` has been answered: the modem reboots.
+        self.on_reset: Callable[[], None] | None = None
         self._buffer = bytearray()
         self._prompt_target: str | None = None
         self._replies = 0
@@ -493,6 +495,9 @@ class ModemEngine:
             return ["+CFUN: 1"]
         if command.form is Form.TEST:
             return ["+CFUN: (0,1,4),(0-1)"]
+        if int_arg(command.args, 1, 0) == 1 and self.on_reset is not None:
+            # A reset: answer OK first, as a real modem does, then drop off the bus.
+            asyncio.get_running_loop().call_soon(self.on_reset)
         return []
 
     def _curc(self, command: Command) -> list[str]:

@@ -253,3 +253,32 @@ async def test_serve_modem_in_process(
     with pytest.raises(asyncio.CancelledError):
         await task
     assert not link.exists()
+
+
+async def test_cfun_reset_reboots_the_modem(socket_enabled: None) -> None:
+    """AT+CFUN=1,1 is answered OK, then the port goes away and comes back."""
+    simulator = Simulator("generic_us")
+    url = await simulator.start_tcp()
+    try:
+        host, port = url.removeprefix("socket://").split(":")
+        reader, writer = await asyncio.open_connection(host, int(port))
+        writer.write(b"AT+CFUN=1,1\r")
+        await writer.drain()
+        reply = await asyncio.wait_for(reader.readuntil(b"OK\r\n"), 2)
+        assert b"OK" in reply
+        # The reboot drops the line ...
+        assert await asyncio.wait_for(reader.read(), 2) == b""
+        writer.close()
+        assert simulator.resets == 1
+        # ... and the modem answers again afterwards.
+        for _ in range(50):
+            if simulator.plugged:
+                break
+            await asyncio.sleep(0.05)
+        reader, writer = await asyncio.open_connection(host, int(port))
+        writer.write(b"AT\r")
+        await writer.drain()
+        assert b"OK" in await asyncio.wait_for(reader.readuntil(b"OK\r\n"), 2)
+        writer.close()
+    finally:
+        await simulator.stop()
