@@ -5,7 +5,7 @@ from __future__ import annotations
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryError
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
@@ -15,14 +15,24 @@ from .coordinator import (
     DataBalanceCoordinator,
     DataBalanceRuntime,
 )
+from .entity import device_info
+from .services import async_setup_services
 from .settings import SettingsError, entry_settings
+from .top_up_watch import TopUpWatch
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
-PLATFORMS = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.SENSOR]
+PLATFORMS = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.EVENT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Set up the integration; entries are added through the UI."""
+    """Register the actions; entries are added through the UI."""
+    async_setup_services(hass)
     return True
 
 
@@ -44,7 +54,16 @@ async def async_setup_entry(hass: HomeAssistant, entry: DataBalanceConfigEntry) 
     coordinator = DataBalanceCoordinator(hass, entry, settings)
     entry.async_on_unload(coordinator.async_close)
     await coordinator.async_config_entry_first_refresh()
-    entry.runtime_data = DataBalanceRuntime(coordinator=coordinator)
+    watch = TopUpWatch(hass, coordinator)
+    entry.async_on_unload(watch.cancel)
+    entry.async_on_unload(coordinator.subscribe_top_ups(watch.confirmed))
+    entry.runtime_data = DataBalanceRuntime(coordinator=coordinator, watch=watch)
+    # The device exists before its entities so that events can name it at once.
+    device = dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, **device_info(coordinator)
+    )
+    coordinator.async_set_device(device.id)
+    watch.resume()
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_create_background_task(

@@ -58,6 +58,8 @@ from .const import (
     CONF_RENEWAL_ANCHOR,
     CONF_RENEWAL_DAY,
     CONF_RENEWAL_DAYS,
+    CONF_REQUESTS_PER_DAY,
+    CONF_REQUESTS_PER_HOUR,
     CONF_SENDER,
     CONF_SMS_KEYWORD,
     CONF_SMS_NUMBER,
@@ -74,10 +76,14 @@ from .const import (
     DEFAULT_PLAN_SIZE_GB,
     DEFAULT_RENEWAL_DAY,
     DEFAULT_RENEWAL_DAYS,
+    DEFAULT_REQUESTS_PER_DAY,
+    DEFAULT_REQUESTS_PER_HOUR,
     DOMAIN,
     LOGGER,
     MAX_CARRIER_CHECK_HOURS,
     MAX_DEVICE_POLL_MINUTES,
+    MAX_REQUESTS_PER_DAY,
+    MAX_REQUESTS_PER_HOUR,
     MIN_CARRIER_CHECK_HOURS,
     MIN_DEVICE_POLL_MINUTES,
     RENEWAL_EVERY_N_DAYS,
@@ -194,6 +200,12 @@ SCHEDULE_SCHEMA: Final = vol.Schema(
         vol.Required(
             CONF_CARRIER_CHECK_HOURS, default=DEFAULT_CARRIER_CHECK_HOURS
         ): _number(MIN_CARRIER_CHECK_HOURS, MAX_CARRIER_CHECK_HOURS, unit="h"),
+        vol.Required(
+            CONF_REQUESTS_PER_HOUR, default=DEFAULT_REQUESTS_PER_HOUR
+        ): _number(1, MAX_REQUESTS_PER_HOUR),
+        vol.Required(CONF_REQUESTS_PER_DAY, default=DEFAULT_REQUESTS_PER_DAY): _number(
+            1, MAX_REQUESTS_PER_DAY
+        ),
     }
 )
 
@@ -317,6 +329,8 @@ def _schedule_options(user_input: Mapping[str, Any]) -> dict[str, int]:
     return {
         CONF_DEVICE_POLL_MINUTES: int(user_input[CONF_DEVICE_POLL_MINUTES]),
         CONF_CARRIER_CHECK_HOURS: int(user_input[CONF_CARRIER_CHECK_HOURS]),
+        CONF_REQUESTS_PER_HOUR: int(user_input[CONF_REQUESTS_PER_HOUR]),
+        CONF_REQUESTS_PER_DAY: int(user_input[CONF_REQUESTS_PER_DAY]),
     }
 
 
@@ -529,6 +543,8 @@ class DataBalanceConfigFlow(CarrierPlanSteps, ConfigFlow, domain=DOMAIN):
         options = {
             CONF_DEVICE_POLL_MINUTES: DEFAULT_DEVICE_POLL_MINUTES,
             CONF_CARRIER_CHECK_HOURS: DEFAULT_CARRIER_CHECK_HOURS,
+            CONF_REQUESTS_PER_HOUR: DEFAULT_REQUESTS_PER_HOUR,
+            CONF_REQUESTS_PER_DAY: DEFAULT_REQUESTS_PER_DAY,
             **self._settings,
         }
         return self.async_create_entry(

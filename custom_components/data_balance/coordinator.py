@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.helpers.storage import Store
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
@@ -25,7 +27,24 @@ from .carrier import (
     RequestMethod,
 )
 from .carrier.correlation import same_sender
-from .const import CONF_URL, DOMAIN, LOGGER
+from .const import (
+    ATTR_DEVICE_ID,
+    ATTR_ENTRY_ID,
+    CONF_URL,
+    DOMAIN,
+    EVENT_MESSAGE_RECEIVED,
+    EVENT_PLAN_EXPIRING,
+    EVENT_TOP_UP_DETECTED,
+    EVENT_TOP_UP_NEEDED,
+    LOGGER,
+)
+from .events import (
+    EventData,
+    ReceivedMessage,
+    figures,
+    top_up_detected_data,
+    top_up_needed_data,
+)
 from .models import CarrierState, DeviceStatus, Snapshot
 from .modem import (
     Modem,
@@ -42,10 +61,16 @@ from .plan import (
     CounterSample,
     PlanState,
     StateError,
+    TopUp,
+    TopUpReason,
+    TopUpStatus,
     summarise,
 )
 from .rate_limit import RequestLimiter
 from .settings import EntrySettings
+
+if TYPE_CHECKING:
+    from .top_up_watch import TopUpWatch
 
 STORAGE_VERSION = 1
 # Modem counters (Huawei ^DSFLOWQRY) are 64-bit and kept across reboots: no wrap at 2**32.
@@ -54,7 +79,11 @@ SAVE_DELAY = 10
 SHORT_CODE_DIGITS = 6
 RECENT_MESSAGES = 20
 
+# Restarting the modem: how long until it is looked for again (USB re-enumeration).
+RESTART_SETTLE = 20
+
 type DataBalanceConfigEntry = ConfigEntry[DataBalanceRuntime]
+type MessageListener = Callable[[ReceivedMessage], None]
 
 
 @dataclass
@@ -62,6 +91,7 @@ class DataBalanceRuntime:
     """What a loaded entry holds (entry.runtime_data)."""
 
     coordinator: DataBalanceCoordinator
+    watch: TopUpWatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +108,19 @@ class MessageRecord:
 class _Stored:
     plan_state: PlanState = field(default_factory=lambda: PlanState.start(COUNTERS))
     carrier: CarrierState | None = None
+    paused: bool = False
 
 
 class WrongSimError(ModemError):
     """The modem holds a different SIM than the one this entry is for."""
+
+
+def _paid_request_error(key: str, **placeholders: str) -> HomeAssistantError:
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders=placeholders or None,
+    )
 
 
 class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
@@ -108,16 +147,27 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         self.modem: Modem | None = None
         self.info: ModemInfo | None = None
         self.recent_messages: list[MessageRecord] = []
+        # The last texts themselves, for the read_messages action: memory only.
+        self.received: list[ReceivedMessage] = []
+        # The device's registry id; events wait for it (it exists once entities do).
+        self.device_id: str | None = None
+        self._pending_events: list[tuple[str, EventData]] = []
+        self._message_listeners: list[MessageListener] = []
+        self._detected: TopUp | None = None
+        self._top_up_listeners: list[Callable[[], None]] = []
         self._store: Store[dict[str, Any]] = Store(
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
         )
         self._stored = _Stored()
         self._correlator = ReplyCorrelator(settings.profile)
         self._device: DeviceStatus | None = None
-        self._limiter = RequestLimiter()
+        self._limiter = RequestLimiter(
+            per_hour=settings.requests_per_hour, per_day=settings.requests_per_day
+        )
         self._check_lock = asyncio.Lock()
         self._closed = False
         self._unsubscribers: list[Callable[[], None]] = []
+        self._modem_unsubscribers: list[Callable[[], None]] = []
 
     # --- lifecycle ----------------------------------------------------------------
 
@@ -133,10 +183,17 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                 "Stored usage for %s could not be read; counting starts again",
                 self.config_entry.title,
             )
-        self._limiter = RequestLimiter.from_json(stored.get("requests"))
+        self._limiter = RequestLimiter.from_json(
+            stored.get("requests"),
+            per_hour=self.settings.requests_per_hour,
+            per_day=self.settings.requests_per_day,
+        )
         carrier_json = stored.get("carrier")
         if carrier_json:
             self._stored.carrier = CarrierState.from_json(carrier_json)
+        self._stored.paused = bool(stored.get("paused", False))
+        if self._stored.paused:
+            self.update_interval = None
         self._unsubscribers.append(
             async_track_time_interval(
                 self.hass, self._async_scheduled_check, self.settings.carrier_check
@@ -153,15 +210,65 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         await self._close_modem()
 
     async def _close_modem(self) -> None:
+        """Close the port on purpose (callers report any error themselves)."""
         modem, self.modem = self.modem, None
+        for unsubscribe in self._modem_unsubscribers:
+            unsubscribe()
+        self._modem_unsubscribers.clear()
         if modem is not None:
             await modem.close()
+
+    # --- pause and restart ---------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        """Whether polling is paused: no device or carrier traffic at all."""
+        return self._stored.paused
+
+    async def async_set_paused(self, *, paused: bool) -> None:
+        """Pause (close the port, stop schedules) or resume polling; kept across restarts."""
+        if paused == self._stored.paused:
+            return
+        self._stored.paused = paused
+        await self._store.async_save(self._to_store())
+        if paused:
+            self.update_interval = None
+            await self._close_modem()
+            self.async_update_listeners()
+        else:
+            self.update_interval = self.settings.device_poll
+            await self.async_refresh()
+
+    async def async_restart_modem(self) -> None:
+        """Reset the modem (AT+CFUN=1,1); it leaves the bus and is opened again later."""
+        self._raise_if_paused()
+        modem = self.modem
+        if modem is None:
+            raise _paid_request_error("modem_unavailable")
+        LOGGER.info("Restarting the modem of %s", self.config_entry.title)
+        try:
+            await modem.command("AT+CFUN=1,1")
+        except ModemError as err:
+            raise _paid_request_error("restart_failed", error=str(err)) from err
+        finally:
+            await self._close_modem()
+        self.config_entry.async_on_unload(
+            async_call_later(self.hass, RESTART_SETTLE, self._async_refresh_later)
+        )
+
+    async def _async_refresh_later(self, _: datetime) -> None:
+        await self.async_refresh()
+
+    def _raise_if_paused(self) -> None:
+        if self._stored.paused:
+            raise _paid_request_error("polling_paused")
 
     # --- the device poll ------------------------------------------------------------
 
     async def _async_update_data(self) -> Snapshot:
-        if self._check_lock.locked() and self.data is not None:
+        if self.data is not None and (self._check_lock.locked() or self.paused):
             # Many modems stall other commands during a USSD session: let it finish.
+            # Paused: nothing goes to the device (a start while paused reads it once).
             return self.data
         try:
             modem = await self._connected_modem()
@@ -202,6 +309,8 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             raise UpdateFailed(
                 translation_domain=DOMAIN, translation_key="cannot_connect"
             )
+        if self._stored.paused:  # the one read of a start while paused is done
+            await self._close_modem()
         return snapshot
 
     async def _connected_modem(self) -> Modem:
@@ -213,8 +322,10 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             raise ModemConnectionError("the entry was unloaded")
         modem.delete_after_read = True
         # Subscriptions live and die with this modem object; a reconnect makes a new one.
-        modem.subscribe_messages(self._on_pushed_message)
-        modem.subscribe_disconnect(self._on_disconnect)
+        self._modem_unsubscribers = [
+            modem.subscribe_messages(self._on_pushed_message),
+            modem.subscribe_disconnect(self._on_disconnect),
+        ]
         self.modem = modem
         try:
             info = await modem.identify()
@@ -270,40 +381,83 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         await self._async_scheduled_check(dt_util.utcnow())
 
     async def _async_scheduled_check(self, _: datetime) -> None:
+        if self.paused:
+            return
         try:
             await self.async_check_balance()
         except HomeAssistantError as err:
             LOGGER.debug("Scheduled balance check failed: %s", err)
 
     async def async_check_balance(self) -> None:
-        """Send the profile's balance request (USSD or SMS); answers in session apply now.
+        """Send the profile's balance request (USSD or SMS); answers in session apply now."""
+        async with self._paid_request() as (modem, now):
+            await self._send_request(modem, now)
 
-        Requests can cost money: one at a time, and never past the rate limit.
+    async def async_send_ussd(self, code: str) -> str:
+        """Send a USSD code (rate-limited like every paid request); the decoded reply.
+
+        A readable reply updates the figures as a balance check's would.
         """
+        async with self._paid_request() as (modem, now):
+            try:
+                reply = await modem.ussd(code)
+            except ModemError as err:
+                raise _paid_request_error("ussd_failed", error=str(err)) from err
+            self._apply_text(reply, "ussd", now)
+            return reply
+
+    async def async_send_sms(self, number: str, text: str) -> int:
+        """Send a text (rate-limited; one request however many parts); the part count."""
+        async with self._paid_request() as (modem, _):
+            try:
+                references = await modem.send_sms(number, text)
+            except ModemError as err:
+                raise _paid_request_error("sms_failed", error=str(err)) from err
+            return len(references)
+
+    async def async_read_messages(self) -> list[ReceivedMessage]:
+        """Read any texts still on the SIM now; the last ones received, oldest first."""
+        self._raise_if_paused()
         modem = self.modem
         if modem is None:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN, translation_key="modem_unavailable"
-            )
+            raise _paid_request_error("modem_unavailable")
+        try:
+            for sms in await modem.messages(delete=True):
+                self._take_message(sms)
+        except ModemError as err:
+            raise _paid_request_error("read_failed", error=str(err)) from err
+        self._publish()
+        return list(self.received)
+
+    @asynccontextmanager
+    async def _paid_request(self) -> AsyncIterator[tuple[Modem, datetime]]:
+        """Guard a request that can cost money: one at a time, never past the limit.
+
+        The request is counted (and saved) before it is sent: a failed one may cost too.
+        """
+        self._raise_if_paused()
+        modem = self.modem
+        if modem is None:
+            raise _paid_request_error("modem_unavailable")
         if self._check_lock.locked():
-            raise HomeAssistantError(
-                translation_domain=DOMAIN, translation_key="check_in_progress"
-            )
+            raise _paid_request_error("check_in_progress")
         # Taken at once (it is free): no await between the check above and here.
         async with self._check_lock:
             now = dt_util.utcnow()
             if (refusal := self._limiter.refusal(now)) is not None:
-                raise HomeAssistantError(
-                    translation_domain=DOMAIN,
-                    translation_key="rate_limited",
-                    translation_placeholders={
-                        "count": str(refusal.count),
-                        "hours": str(int(refusal.window.total_seconds() // 3600)),
-                    },
+                LOGGER.warning(
+                    "Carrier request refused: at most %s in %s",
+                    refusal.count,
+                    refusal.window,
+                )
+                raise _paid_request_error(
+                    "rate_limited",
+                    count=str(refusal.count),
+                    hours=str(int(refusal.window.total_seconds() // 3600)),
                 )
             self._limiter.record(now)
             await self._store.async_save(self._to_store())
-            await self._send_request(modem, now)
+            yield modem, now
 
     async def _send_request(self, modem: Modem, now: datetime) -> None:
         request = self.settings.profile.requests[0]
@@ -316,11 +470,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             elif request.number and request.keyword:
                 await modem.send_sms(request.number, request.keyword)
         except ModemError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="balance_check_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            raise _paid_request_error("balance_check_failed", error=str(err)) from err
         self._correlator.request_sent(request, now)
 
     @callback
@@ -334,6 +484,15 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             IncomingMessage(sender=sms.sender, text=sms.text, received=now)
         )
         self._record("sms", routed.report, now)
+        self._received(
+            ReceivedMessage(
+                received=now,
+                source="sms",
+                sender=sms.sender,
+                text=sms.text,
+                report=routed.report,
+            )
+        )
         if routed.report is not None and (
             routed.is_answer
             or (_has_figures(routed.report) and self._from_carrier(sms.sender))
@@ -355,6 +514,11 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
     def _apply_text(self, text: str, source: str, now: datetime) -> None:
         report = self.settings.profile.parse(text)
         self._record(source, report, now)
+        self._received(
+            ReceivedMessage(
+                received=now, source=source, sender=None, text=text, report=report
+            )
+        )
         if report is not None:
             self._apply_report(report, now)
         self._publish()
@@ -364,12 +528,96 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         reading = CarrierReading(
             time=received, data_remaining=report.data_remaining, balance=report.balance
         )
-        self._stored.plan_state, _ = self._stored.plan_state.observe_carrier(
+        self._stored.plan_state, top_up = self._stored.plan_state.observe_carrier(
             reading,
             self.settings.plan,
             carrier_notice=report.kind is MessageKind.TOP_UP,
         )
+        if top_up is not None:
+            # Announced with the next snapshot, so its figures are the new ones.
+            self._detected = top_up
+            for listener in list(self._top_up_listeners):
+                listener()
         self._store.async_delay_save(self._to_store, SAVE_DELAY)
+
+    # --- manual top-ups ---------------------------------------------------------------
+
+    async def async_record_top_up(
+        self, *, data: int | None = None, balance: Decimal | None = None
+    ) -> datetime:
+        """Note a top-up made by hand (pending until the carrier shows it); when."""
+        now = dt_util.utcnow()
+        self._stored.plan_state = self._stored.plan_state.record_top_up(
+            now, data=data, balance=balance
+        )
+        await self._store.async_save(self._to_store())
+        self._publish()
+        return now
+
+    @property
+    def manual_top_up(self) -> tuple[datetime, TopUpStatus] | None:
+        """When the last top-up recorded by hand was made, and where it stands."""
+        tracker = self._stored.plan_state.top_ups
+        status = tracker.manual_status(dt_util.utcnow())
+        if tracker.manual is None or status is None:
+            return None
+        return tracker.manual.recorded_at, status
+
+    @callback
+    def subscribe_top_ups(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` when the carrier's figures show a top-up."""
+        self._top_up_listeners.append(listener)
+        return lambda: self._top_up_listeners.remove(listener)
+
+    # --- events -------------------------------------------------------------------------
+
+    @callback
+    def subscribe_messages(self, listener: MessageListener) -> Callable[[], None]:
+        """Call `listener` with every carrier message (SMS or USSD) as it arrives."""
+        self._message_listeners.append(listener)
+        return lambda: self._message_listeners.remove(listener)
+
+    @callback
+    def async_set_device(self, device_id: str) -> None:
+        """The device exists now: send the events that waited for its id."""
+        self.device_id = device_id
+        pending, self._pending_events = self._pending_events, []
+        for event_type, data in pending:
+            self._fire(event_type, data)
+
+    def _fire(self, event_type: str, data: EventData) -> None:
+        if self.device_id is None:
+            self._pending_events.append((event_type, data))
+            return
+        self.hass.bus.async_fire(
+            event_type,
+            {
+                ATTR_DEVICE_ID: self.device_id,
+                ATTR_ENTRY_ID: self.config_entry.entry_id,
+                **data,
+            },
+        )
+
+    def _received(self, message: ReceivedMessage) -> None:
+        self.received = [*self.received[-(RECENT_MESSAGES - 1) :], message]
+        self._fire(EVENT_MESSAGE_RECEIVED, message.as_event_data())
+        for listener in list(self._message_listeners):
+            listener(message)
+
+    def _announce(self, snapshot: Snapshot) -> None:
+        """Events for what this snapshot changed: thresholds crossed, a top-up seen."""
+        profile = self.settings.profile
+        fired = snapshot.summary.thresholds.fired
+        if fired:
+            self._fire(EVENT_TOP_UP_NEEDED, top_up_needed_data(snapshot, profile))
+        if TopUpReason.PLAN_EXPIRING in fired:
+            self._fire(EVENT_PLAN_EXPIRING, figures(snapshot, profile))
+        detected, self._detected = self._detected, None
+        if detected is not None:
+            self._fire(
+                EVENT_TOP_UP_DETECTED,
+                top_up_detected_data(snapshot, profile, detected),
+            )
 
     def _record(
         self, source: str, report: BalanceReport | None, received: datetime
@@ -421,7 +669,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                 if allowance is None or remaining is None
                 else max(0, allowance - remaining)
             )
-        return Snapshot(
+        snapshot = Snapshot(
             info=self.info,
             device=self._device,
             carrier=carrier,
@@ -431,6 +679,8 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             currency=currency,
             updated=now,
         )
+        self._announce(snapshot)
+        return snapshot
 
     def _to_store(self) -> dict[str, Any]:
         carrier = self._stored.carrier
@@ -438,6 +688,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             "plan_state": self._stored.plan_state.to_json(),
             "carrier": carrier.to_json() if carrier is not None else None,
             "requests": self._limiter.to_json(),
+            "paused": self._stored.paused,
         }
 
 

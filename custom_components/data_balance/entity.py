@@ -21,13 +21,22 @@ class DataBalanceEntity(CoordinatorEntity[DataBalanceCoordinator]):
         """Name the entity after its description; attach it to the SIM's device."""
         super().__init__(coordinator)
         self.entity_description = description
-        sim_id = coordinator.config_entry.unique_id or coordinator.config_entry.entry_id
-        self._attr_unique_id = f"{sim_id}_{description.key}"
-        info = coordinator.data.info
-        self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, sim_id)},
-            manufacturer=info.manufacturer,
-            model=info.model,
-            sw_version=info.firmware,
-            name=coordinator.config_entry.title,
-        )
+        self._attr_unique_id = f"{sim_id(coordinator)}_{description.key}"
+        self._attr_device_info = device_info(coordinator)
+
+
+def sim_id(coordinator: DataBalanceCoordinator) -> str:
+    """What identifies the SIM's device: the entry's unique id (ICCID)."""
+    return coordinator.config_entry.unique_id or coordinator.config_entry.entry_id
+
+
+def device_info(coordinator: DataBalanceCoordinator) -> DeviceInfo:
+    """The SIM's device, named after the entry, made by the modem's maker."""
+    info = coordinator.data.info
+    return DeviceInfo(
+        identifiers={(DOMAIN, sim_id(coordinator))},
+        manufacturer=info.manufacturer,
+        model=info.model,
+        sw_version=info.firmware,
+        name=coordinator.config_entry.title,
+    )

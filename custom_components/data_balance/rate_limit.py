@@ -52,9 +52,11 @@ class RequestLimiter:
         return [moment.isoformat() for moment in self.sent]
 
     @classmethod
-    def from_json(cls, data: object) -> RequestLimiter:
-        """What `to_json` wrote; an unreadable log counts as empty."""
-        limiter = cls()
+    def from_json(
+        cls, data: object, *, per_hour: int = 10, per_day: int = 30
+    ) -> RequestLimiter:
+        """What `to_json` wrote, under today's limits; an unreadable log counts as empty."""
+        limiter = cls(per_hour=per_hour, per_day=per_day)
         if isinstance(data, list):
             for item in data:
                 try:

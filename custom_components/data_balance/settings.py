@@ -34,6 +34,8 @@ from .const import (
     CONF_RENEWAL_ANCHOR,
     CONF_RENEWAL_DAY,
     CONF_RENEWAL_DAYS,
+    CONF_REQUESTS_PER_DAY,
+    CONF_REQUESTS_PER_HOUR,
     CONF_SENDER,
     CONF_SMS_KEYWORD,
     CONF_SMS_NUMBER,
@@ -48,6 +50,8 @@ from .const import (
     DEFAULT_PLAN_SIZE_GB,
     DEFAULT_RENEWAL_DAY,
     DEFAULT_RENEWAL_DAYS,
+    DEFAULT_REQUESTS_PER_DAY,
+    DEFAULT_REQUESTS_PER_HOUR,
     RENEWAL_EVERY_N_DAYS,
     RENEWAL_NON_EXPIRING,
 )
@@ -78,6 +82,8 @@ class EntrySettings:
     summary: SummarySettings
     device_poll: timedelta
     carrier_check: timedelta
+    requests_per_hour: int = DEFAULT_REQUESTS_PER_HOUR
+    requests_per_day: int = DEFAULT_REQUESTS_PER_DAY
 
 
 def entry_settings(
@@ -112,7 +118,20 @@ def _entry_settings(
         carrier_check=timedelta(
             hours=options.get(CONF_CARRIER_CHECK_HOURS, DEFAULT_CARRIER_CHECK_HOURS)
         ),
+        requests_per_hour=_positive_int(
+            options.get(CONF_REQUESTS_PER_HOUR, DEFAULT_REQUESTS_PER_HOUR)
+        ),
+        requests_per_day=_positive_int(
+            options.get(CONF_REQUESTS_PER_DAY, DEFAULT_REQUESTS_PER_DAY)
+        ),
     )
+
+
+def _positive_int(value: float | str) -> int:
+    number = int(value)
+    if number < 1:
+        raise SettingsError("a request limit must allow at least one request")
+    return number
 
 
 def carrier_from_options(

@@ -37,6 +37,8 @@ from custom_components.data_balance.const import (
     CONF_RENEWAL_ANCHOR,
     CONF_RENEWAL_DAY,
     CONF_RENEWAL_DAYS,
+    CONF_REQUESTS_PER_DAY,
+    CONF_REQUESTS_PER_HOUR,
     CONF_SENDER,
     CONF_SMS_KEYWORD,
     CONF_SMS_NUMBER,
@@ -242,6 +244,8 @@ async def test_network_modem_with_catalogue_carrier(
         **PLAN_OPTIONS,
         CONF_DEVICE_POLL_MINUTES: 5,
         CONF_CARRIER_CHECK_HOURS: 12,
+        CONF_REQUESTS_PER_HOUR: 10,
+        CONF_REQUESTS_PER_DAY: 30,
     }
     assert result["result"].unique_id == GENERIC_ICCID
 
@@ -469,6 +473,8 @@ async def test_serial_modem_with_custom_carrier(
         CONF_RENEWAL_ANCHOR: "2026-11-20",
         CONF_DEVICE_POLL_MINUTES: 5,
         CONF_CARRIER_CHECK_HOURS: 12,
+        CONF_REQUESTS_PER_HOUR: 10,
+        CONF_REQUESTS_PER_DAY: 30,
     }
 
 
@@ -788,7 +794,12 @@ async def test_options_switch_to_a_catalogue_carrier(
     assert suggested(result, CONF_DEVICE_POLL_MINUTES) == 5
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
-        {CONF_DEVICE_POLL_MINUTES: 10.0, CONF_CARRIER_CHECK_HOURS: 24.0},
+        {
+            CONF_DEVICE_POLL_MINUTES: 10.0,
+            CONF_CARRIER_CHECK_HOURS: 24.0,
+            CONF_REQUESTS_PER_HOUR: 4.0,
+            CONF_REQUESTS_PER_DAY: 12.0,
+        },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options == {
@@ -799,6 +810,8 @@ async def test_options_switch_to_a_catalogue_carrier(
         CONF_RENEWAL_ANCHOR: "2026-11-01",
         CONF_DEVICE_POLL_MINUTES: 10,
         CONF_CARRIER_CHECK_HOURS: 24,
+        CONF_REQUESTS_PER_HOUR: 4,
+        CONF_REQUESTS_PER_DAY: 12,
     }
 
 
@@ -840,6 +853,8 @@ async def test_options_edit_the_custom_carrier(
         **PLAN_OPTIONS,
         CONF_DEVICE_POLL_MINUTES: 5,
         CONF_CARRIER_CHECK_HOURS: 12,
+        CONF_REQUESTS_PER_HOUR: 10,
+        CONF_REQUESTS_PER_DAY: 30,
     }
 
 

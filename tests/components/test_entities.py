@@ -7,6 +7,7 @@ from unittest.mock import patch
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
@@ -59,11 +60,24 @@ async def snapshot_entities(
         assert described == snapshot(name=f"{entity_entry.entity_id}-entry")
         state = hass.states.get(entity_entry.entity_id)
         assert state is not None
+        if entity_entry.domain == Platform.EVENT:
+            # An event entity's state is the moment it fired (the clock ticks here).
+            assert dt_util.parse_datetime(state.state) is not None
+            described_state = {"attributes": dict(state.attributes)}
+            assert described_state == snapshot(name=f"{entity_entry.entity_id}-state")
+            continue
         assert state == snapshot(name=f"{entity_entry.entity_id}-state")
 
 
 @pytest.mark.parametrize(
-    "platform", [Platform.SENSOR, Platform.BINARY_SENSOR, Platform.BUTTON]
+    "platform",
+    [
+        Platform.SENSOR,
+        Platform.BINARY_SENSOR,
+        Platform.BUTTON,
+        Platform.EVENT,
+        Platform.SWITCH,
+    ],
 )
 async def test_entities(
     hass: HomeAssistant,

@@ -1,0 +1,73 @@
+"""Fix flows for the repair issues: restart the modem when a top-up does not show."""
+
+from __future__ import annotations
+
+from homeassistant import data_entry_flow
+from homeassistant.components.repairs import RepairsFlow
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import issue_registry as ir
+import voluptuous as vol
+
+from .const import DOMAIN
+from .coordinator import DataBalanceConfigEntry
+
+
+class RestartModemRepairFlow(RepairsFlow):
+    """Confirm, then reset the modem of the entry whose top-up did not show."""
+
+    def __init__(self, entry_id: str | None) -> None:
+        """Remember which entry the issue is about."""
+        self.entry_id = entry_id
+
+    async def async_step_init(
+        self, user_input: dict[str, str] | None = None
+    ) -> data_entry_flow.FlowResult:
+        """Start at the confirmation."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, str] | None = None
+    ) -> data_entry_flow.FlowResult:
+        """Explain; on confirmation restart the modem (the issue then goes away)."""
+        entry: DataBalanceConfigEntry | None = (
+            self.hass.config_entries.async_get_entry(self.entry_id)
+            if self.entry_id
+            else None
+        )
+        if entry is None or entry.domain != DOMAIN:
+            return self.async_abort(reason="entry_removed")
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            if await _async_restart(entry):
+                return self.async_create_entry(data={})
+            errors["base"] = "modem_unavailable"
+        issue = ir.async_get(self.hass).async_get_issue(self.handler, self.issue_id)
+        return self.async_show_form(
+            step_id="confirm",
+            data_schema=vol.Schema({}),
+            description_placeholders=issue.translation_placeholders if issue else None,
+            errors=errors,
+        )
+
+
+async def _async_restart(entry: DataBalanceConfigEntry) -> bool:
+    """Reset the entry's modem; False when it is not there to reset."""
+    if entry.state is not ConfigEntryState.LOADED:
+        return False
+    try:
+        await entry.runtime_data.coordinator.async_restart_modem()
+    except HomeAssistantError:
+        return False
+    return True
+
+
+async def async_create_fix_flow(
+    hass: HomeAssistant,
+    issue_id: str,
+    data: dict[str, str | int | float | None] | None,
+) -> RepairsFlow:
+    """The fix flow of a Data Balance repair issue."""
+    entry_id = (data or {}).get("entry_id")
+    return RestartModemRepairFlow(entry_id if isinstance(entry_id, str) else None)
