@@ -478,7 +478,9 @@ class Modem:
         lines = await self.command("AT+CPMS?", prefix="+CPMS:")
         match = next(
             (
-                re.search(r'\+CPMS:\s*"?\w*"?\s*,\s*(\d+)\s*,\s*(\d+)', line)
+                re.search(
+                    r'\+CPMS:\s*"?\w*"?\s*,\s*([0-9]{1,6})\s*,\s*([0-9]{1,6})\b', line
+                )
                 for line in lines
             ),
             None,
@@ -510,7 +512,7 @@ class Modem:
             )
             found = next(
                 (
-                    re.search(r"\+CMGS:\s*(\d+)", line)
+                    re.search(r"\+CMGS:\s*([0-9]{1,6})\b", line)
                     for line in lines
                     if "+CMGS" in line
                 ),

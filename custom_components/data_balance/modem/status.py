@@ -171,7 +171,7 @@ def parse_signal(lines: list[str]) -> Signal:
     """`+CSQ: <rssi>,<ber>`: rssi 0..31 maps to -113..-51 dBm, 99 is unknown."""
     match = next(
         (
-            re.search(r"\+CSQ:\s*(\d+)\s*,\s*(\d+)", line)
+            re.search(r"\+CSQ:\s*([0-9]{1,3})\s*,\s*([0-9]{1,3})", line)
             for line in lines
             if "+CSQ" in line
         ),
@@ -189,7 +189,7 @@ def parse_signal(lines: list[str]) -> Signal:
 def parse_registration(lines: list[str]) -> RegistrationState | None:
     """`+CREG: <n>,<stat>[,...]` (read form) to the registration state."""
     for line in lines:
-        match = re.search(r"\+C(?:G|E|5G)?REG:\s*\d+\s*,\s*(\d+)", line)
+        match = re.search(r"\+C(?:G|E|5G)?REG:\s*\d+\s*,\s*([0-9]{1,3})\b", line)
         if match:
             return _REGISTRATION.get(int(match[1]), RegistrationState.UNKNOWN)
     return None
@@ -199,7 +199,8 @@ def parse_operator(lines: list[str]) -> tuple[str | None, AccessTechnology | Non
     """`+COPS: <mode>[,<format>,"<oper>"[,<AcT>]]` to the operator and technology."""
     for line in lines:
         match = re.search(
-            r'\+COPS:\s*\d+\s*(?:,\s*\d+\s*,\s*"([^"]*)"\s*(?:,\s*(\d+))?)?', line
+            r'\+COPS:\s*\d+\s*(?:,\s*\d+\s*,\s*"([^"]*)"\s*(?:,\s*([0-9]{1,3})\b)?)?',
+            line,
         )
         if match:
             technology = _ACCESS_TECHNOLOGY.get(int(match[2])) if match[2] else None

@@ -16,7 +16,7 @@ from .errors import ModemReplyError
 from .gsm7 import CodecError, decode_ucs2_hex, unpack_ussd_hex
 
 _CUSD = re.compile(
-    r'^\+CUSD:\s*(\d+)\s*(?:,\s*"(.*)"\s*(?:,\s*(\d+))?)?\s*$', re.DOTALL
+    r'^\+CUSD:\s*([0-9]{1,3})\s*(?:,\s*"(.*)"\s*(?:,\s*([0-9]{1,3}))?)?\s*$', re.DOTALL
 )
 _HEX = re.compile(r"^[0-9A-Fa-f]+$")
 _COMMON_BLOCKS = (
