@@ -66,7 +66,7 @@ from .plan import (
     TopUpStatus,
     summarise,
 )
-from .rate_limit import RequestLimiter
+from .rate_limit import HOUR, RequestLimiter
 from .settings import EntrySettings
 
 if TYPE_CHECKING:
@@ -451,9 +451,10 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                     refusal.window,
                 )
                 raise _paid_request_error(
-                    "rate_limited",
+                    "rate_limited_hour"
+                    if refusal.window <= HOUR
+                    else "rate_limited_day",
                     count=str(refusal.count),
-                    hours=str(int(refusal.window.total_seconds() // 3600)),
                 )
             self._limiter.record(now)
             await self._store.async_save(self._to_store())

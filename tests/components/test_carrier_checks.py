@@ -156,8 +156,8 @@ async def test_rate_limit_stops_a_pressing_loop(
         await press(hass)
     with pytest.raises(HomeAssistantError) as caught:
         await press(hass)
-    assert caught.value.translation_key == "rate_limited"
-    assert caught.value.translation_placeholders == {"count": "10", "hours": "1"}
+    assert caught.value.translation_key == "rate_limited_hour"
+    assert caught.value.translation_placeholders == {"count": "10"}
     assert modem_simulator.carrier.requests_seen == 10
 
 
