@@ -1,0 +1,1 @@
+"""Tests of the hotspot library against the simulated routers."""
