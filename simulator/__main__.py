@@ -1,4 +1,4 @@
-"""Command line: `python -m simulator modem ...` runs a modem, `ctl ...` drives one."""
+"""Command line: `python -m simulator modem|hotspot ...` runs one, `ctl ...` drives it."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 from aiohttp import ClientError, ClientSession, web
 
 from .control import Simulator, control_app
+from .hotspot import FAMILIES, HotspotSimulator, hotspot_control_app
 from .scenario import Scenario, ScenarioError, available_scenarios, load_scenario
 
 DEFAULT_CONTROL = "127.0.0.1:7001"
@@ -57,6 +58,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="HTTP control host:port (default %(default)s)",
     )
 
+    hotspot = commands.add_parser("hotspot", help="serve a simulated hotspot router")
+    hotspot.add_argument(
+        "--listen",
+        default="127.0.0.1:8080",
+        help="HTTP host:port of the router's web API (default %(default)s)",
+    )
+    hotspot.add_argument(
+        "--family",
+        choices=FAMILIES,
+        default=FAMILIES[0],
+        help="which web API it speaks (default %(default)s)",
+    )
+    hotspot.add_argument(
+        "--scenario",
+        default="generic_us",
+        help=f"one of {available_scenarios()} or a JSON file (SIM and carrier)",
+    )
+    hotspot.add_argument(
+        "--password", default="admin", help="admin password (default %(default)s)"
+    )
+    hotspot.add_argument(
+        "--control",
+        default=DEFAULT_CONTROL,
+        help="HTTP control host:port (default %(default)s)",
+    )
+
     ctl = commands.add_parser("ctl", help="drive a running simulator")
     ctl.add_argument(
         "--control",
@@ -80,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     sms.add_argument("text")
     actions.add_parser("unplug", help="pull the modem out")
     actions.add_parser("replug", help="plug it back in")
+    actions.add_parser("reboot", help="restart a hotspot router (counters reset)")
+    password = actions.add_parser("password", help="change a hotspot's admin password")
+    password.add_argument("password")
     fault = actions.add_parser("fault", help="inject a fault")
     fault.add_argument("kind", choices=["silence", "garbage", "sim_busy", "drop"])
     fault.add_argument("--count", type=int, default=1)
@@ -111,6 +141,26 @@ async def serve_modem(args: argparse.Namespace, scenario: Scenario) -> None:
         await simulator.stop()
 
 
+async def serve_hotspot(args: argparse.Namespace, scenario: Scenario) -> None:
+    """Run the hotspot router and its control API until interrupted."""
+    simulator = HotspotSimulator(scenario, family=args.family, password=args.password)
+    url = await simulator.start(*_host_port(args.listen))
+    runner = web.AppRunner(hotspot_control_app(simulator))
+    await runner.setup()
+    control_host, control_port = _host_port(args.control)
+    await web.TCPSite(runner, control_host, control_port).start()
+    sys.stdout.write(
+        f"hotspot {args.family} ({simulator.scenario.name}) at {url}\n"
+        f"control at http://{control_host}:{control_port}\n"
+    )
+    sys.stdout.flush()
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+        await simulator.stop()
+
+
 async def run_ctl(args: argparse.Namespace) -> int:
     """Send one control action to a running simulator and print its state."""
     body: dict[str, Any] = {}
@@ -125,6 +175,8 @@ async def run_ctl(args: argparse.Namespace) -> int:
         body = {"sender": args.sender, "text": args.text}
     elif action == "fault":
         body = {"kind": args.kind, "count": args.count, "on": not args.off}
+    elif action == "password":
+        body = {"password": args.password}
     base = f"http://{args.control}"
     async with ClientSession() as session:
         if action == "state":
@@ -146,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "modem":
             asyncio.run(serve_modem(args, load_scenario(args.scenario)))
+            return 0
+        if args.command == "hotspot":
+            asyncio.run(serve_hotspot(args, load_scenario(args.scenario)))
             return 0
         return asyncio.run(run_ctl(args))
     except ScenarioError as err:
