@@ -23,9 +23,10 @@ from simulator.scenario import Scenario, load_scenario
 from .device import HotspotDevice, HotspotPersonality
 from .faults import FaultPlan, Spoil
 from .hilink import HiLinkApi, HiLinkSettings
+from .zte import ZteApi, ZteSettings
 
 type Family = Literal["huawei_hilink", "zte"]
-FAMILIES: tuple[Family, ...] = ("huawei_hilink",)
+FAMILIES: tuple[Family, ...] = ("huawei_hilink", "zte")
 PERSONALITIES: dict[Family, HotspotPersonality] = {
     "huawei_hilink": HotspotPersonality(
         manufacturer="Huawei",
@@ -84,6 +85,7 @@ class HotspotSimulator:
         )
         self.faults = FaultPlan()
         self.hilink_settings = HiLinkSettings()
+        self.zte_settings = ZteSettings()
         self.api: WebApi = self._build_api()
         self._runner: web.AppRunner | None = None
         self._host = "127.0.0.1"
@@ -91,12 +93,21 @@ class HotspotSimulator:
         self.powered = False
 
     def _build_api(self) -> WebApi:
+        if self.family == "zte":
+            return ZteApi(self.device, self.faults, self.zte_settings)
         return HiLinkApi(self.device, self.faults, self.hilink_settings)
 
     @property
     def hilink(self) -> HiLinkApi:
         """The HiLink web API (its sessions and request log), for tests."""
         if not isinstance(self.api, HiLinkApi):
+            raise TypeError(f"this simulator speaks {self.family}")
+        return self.api
+
+    @property
+    def zte(self) -> ZteApi:
+        """The ZTE web API (its sessions and request log), for tests."""
+        if not isinstance(self.api, ZteApi):
             raise TypeError(f"this simulator speaks {self.family}")
         return self.api
 

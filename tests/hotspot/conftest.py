@@ -9,7 +9,11 @@ from datetime import UTC, datetime, timedelta
 from aiohttp import ClientSession
 import pytest
 
-from custom_components.data_balance.hotspot import HiLinkClient, HotspotOptions
+from custom_components.data_balance.hotspot import (
+    HiLinkClient,
+    HotspotOptions,
+    ZteClient,
+)
 from simulator.hotspot import HotspotSimulator
 
 FAST = HotspotOptions(timeout=2.0, ussd_timeout=5.0, ussd_poll_interval=0.05)
@@ -62,3 +66,20 @@ async def http(socket_enabled: None) -> AsyncIterator[ClientSession]:
 @pytest.fixture
 def hilink(hilink_sim: HotspotSimulator, http: ClientSession) -> HiLinkClient:
     return HiLinkClient(http, hilink_sim.url, password="admin", options=FAST)
+
+
+@pytest.fixture
+async def zte_sim(
+    socket_enabled: None, clock: FakeClock
+) -> AsyncIterator[HotspotSimulator]:
+    """A ZTE router (password `admin`) on the US scenario, on a fake clock."""
+    simulator = HotspotSimulator("generic_us", family="zte", clock=clock, now=clock.now)
+    simulator.carrier.with_spec(reply_delay=0.05, sms_delay=0.05)
+    await simulator.start()
+    yield simulator
+    await simulator.stop()
+
+
+@pytest.fixture
+def zte(zte_sim: HotspotSimulator, http: ClientSession) -> ZteClient:
+    return ZteClient(http, zte_sim.url, password="admin", options=FAST)

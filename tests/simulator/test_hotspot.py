@@ -119,6 +119,7 @@ async def test_cli_ctl_drives_a_hotspot(
 
 
 def test_hotspot_arguments() -> None:
+    assert build_parser().parse_args(["hotspot", "--family", "zte"]).family == "zte"
     args = build_parser().parse_args(["hotspot"])
     assert (args.listen, args.family, args.password) == (
         "127.0.0.1:8080",
@@ -195,3 +196,37 @@ async def test_python_m_simulator_hotspot(socket_enabled: None) -> None:
     finally:
         process.terminate()
         await process.wait()
+
+
+async def test_zte_router(socket_enabled: None) -> None:
+    simulator = HotspotSimulator(family="zte")
+    await simulator.start()
+    try:
+        assert simulator.state()["family"] == "zte"
+        with pytest.raises(TypeError):
+            _ = simulator.hilink
+        async with ClientSession() as session:
+            base = f"{simulator.url}/goform"
+            headers = {"Referer": f"{simulator.url}/index.html"}
+            reply = await session.get(
+                f"{base}/goform_get_cmd_process?cmd=imei,loginfo,LD&multi_data=1",
+                headers=headers,
+            )
+            fields = await reply.json(content_type=None)
+            assert fields["imei"] == ""  # login needed
+            assert fields["loginfo"] == "no"
+            assert len(fields["LD"]) == 64
+            # A write without the AD token is refused.
+            reply = await session.post(
+                f"{base}/goform_set_cmd_process",
+                data="isTest=false&goformId=LOGIN&password=x",
+                headers=headers,
+            )
+            assert await reply.json(content_type=None) == {"result": "failure"}
+        await simulator.unplug()
+        await simulator.replug()
+        assert simulator.powered
+    finally:
+        await simulator.stop()
+    with pytest.raises(TypeError):
+        _ = HotspotSimulator().zte

@@ -38,16 +38,19 @@ from .errors import (
 )
 from .hilink import HiLinkClient
 from .models import HotspotInfo, HotspotNetwork, HotspotSignal, HotspotTraffic
+from .zte import ZteClient
 
 
 class HotspotFamily(StrEnum):
     """Which local API a router speaks."""
 
     HUAWEI_HILINK = "huawei_hilink"
+    ZTE = "zte"
 
 
 DEFAULT_HOSTS = {
     HotspotFamily.HUAWEI_HILINK: "192.168.8.1",
+    HotspotFamily.ZTE: "192.168.0.1",
 }
 
 
@@ -112,12 +115,14 @@ def create_client(
         HotspotConnectionError: `host` is not an address.
     """
     try:
-        HotspotFamily(family)
+        kind = HotspotFamily(family)
     except ValueError:
         raise HotspotRequestError(f"unknown hotspot family {family!r}") from None
-    return HiLinkClient(
-        session, host, username=username, password=password, options=options
-    )
+    if kind is HotspotFamily.HUAWEI_HILINK:
+        return HiLinkClient(
+            session, host, username=username, password=password, options=options
+        )
+    return ZteClient(session, host, password=password, options=options)
 
 
 async def connect(
@@ -157,6 +162,7 @@ __all__ = [
     "HotspotSignal",
     "HotspotTimeoutError",
     "HotspotTraffic",
+    "ZteClient",
     "connect",
     "create_client",
 ]
