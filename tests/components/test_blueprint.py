@@ -27,6 +27,7 @@ from custom_components.data_balance.const import (
     EVENT_TOP_UP_DETECTED,
     EVENT_TOP_UP_NEEDED,
 )
+from simulator.control import Simulator
 
 from .helpers import state_of
 
@@ -48,7 +49,8 @@ NEEDED_FIGURES: dict[str, Any] = {
     "remaining_percent": 4.0,
     "balance": 1.2,
     "currency": "USD",
-    "expires": "2026-12-05T00:00:00-08:00",
+    # The end of the last day, Saturday December 5, in Home Assistant's zone (US/Pacific).
+    "expires": "2026-12-06T08:00:00+00:00",
     "run_out": "2026-11-26T18:00:00+00:00",
     "sim_number": "+15550100",
     "carrier": "Example Mobile",
@@ -89,26 +91,24 @@ NONE_FIGURES = dict.fromkeys(
 )
 
 
-@pytest.fixture
-def blueprint_folder(hass: HomeAssistant, tmp_path: Path) -> None:
-    """A config folder of the test's own, holding the blueprint as a user imports it."""
-    hass.config.config_dir = str(tmp_path)
+def install_blueprint(hass: HomeAssistant, config_dir: Path) -> None:
+    """Give hass a config folder of its own, holding the blueprint as a user imports it."""
+    hass.config.config_dir = str(config_dir)
     folder = Path(hass.config.path("blueprints", "automation", "data_balance"))
     folder.mkdir(parents=True)
     shutil.copy(BLUEPRINT, folder)
 
 
 @pytest.fixture
-def notify_calls(hass: HomeAssistant) -> list[ServiceCall]:
-    """The phone: a notify action that records what it was asked to show."""
-    calls: list[ServiceCall] = async_mock_service(hass, "notify", "mobile_app_test")
-    return calls
+def blueprint_folder(hass: HomeAssistant, tmp_path: Path) -> None:
+    """The blueprint in the test's own config folder."""
+    install_blueprint(hass, tmp_path)
 
 
 @pytest.fixture
-def check_calls(hass: HomeAssistant) -> list[ServiceCall]:
-    """data_balance.check_balance, recorded."""
-    calls: list[ServiceCall] = async_mock_service(hass, DOMAIN, "check_balance")
+def notify_calls(hass: HomeAssistant) -> list[ServiceCall]:
+    """The phone: a notify action that records what it was asked to show."""
+    calls: list[ServiceCall] = async_mock_service(hass, "notify", "mobile_app_test")
     return calls
 
 
@@ -224,6 +224,15 @@ async def test_top_up_needed_message(
             ),
         ),
         (
+            # A plan that ends at a time of day ends on that day (10:30 in US/Pacific).
+            {
+                **NONE_FIGURES,
+                "expires": "2026-12-05T18:30:00+00:00",
+                "reasons": ["plan_expiring"],
+            },
+            "US prepaid: plan expires Saturday, December 5.",
+        ),
+        (
             {**NONE_FIGURES, "reasons": ["remaining_data_low", "balance_low"]},
             "US prepaid: data is low, balance is low.",
         ),
@@ -247,7 +256,14 @@ async def test_top_up_needed_message(
         ),
         ({**NONE_FIGURES, "reasons": None}, "US prepaid: a top-up is needed."),
     ],
-    ids=["plan-expiring", "no-figures", "percent-only", "unknown-reason", "no-reasons"],
+    ids=[
+        "plan-expiring",
+        "plan-expiring-at-a-time",
+        "no-figures",
+        "percent-only",
+        "unknown-reason",
+        "no-reasons",
+    ],
 )
 async def test_top_up_needed_message_with_fewer_figures(
     hass: HomeAssistant,
@@ -350,11 +366,12 @@ async def test_top_up_arrived_message(
 async def test_check_again_button(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,
+    modem_simulator: Simulator,
     notify_calls: list[ServiceCall],
-    check_calls: list[ServiceCall],
 ) -> None:
     device_id = sim_device_id(hass, init_integration)
     await use_blueprint(hass, device_id)
+    asked = modem_simulator.carrier.requests_seen
 
     # Another SIM's button, and another app's action, are not ours.
     hass.bus.async_fire(
@@ -362,8 +379,9 @@ async def test_check_again_button(
     )
     hass.bus.async_fire("mobile_app_notification_action", {"action": "OPEN_GARAGE"})
     await hass.async_block_till_done()
-    assert check_calls == []
+    assert modem_simulator.carrier.requests_seen == asked
 
+    # Ours asks the carrier once, through data_balance.check_balance.
     hass.bus.async_fire(
         "mobile_app_notification_action",
         {
@@ -372,8 +390,7 @@ async def test_check_again_button(
         },
     )
     await hass.async_block_till_done()
-
-    assert [call.data for call in check_calls] == [{"device_id": device_id}]
+    assert modem_simulator.carrier.requests_seen == asked + 1
     assert notify_calls == []
 
 
