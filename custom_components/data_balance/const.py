@@ -14,6 +14,14 @@ LOGGER = logging.getLogger(__package__)
 CONF_URL: Final = "url"
 CONF_SOURCE: Final = "source"
 SOURCE_MODEM: Final = "modem"
+SOURCE_HOTSPOT: Final = "hotspot"
+# A hotspot router: its API family (hotspot.HotspotFamily), address and admin login.
+CONF_FAMILY: Final = "family"
+CONF_HOST: Final = "host"
+CONF_USERNAME: Final = "username"
+CONF_PASSWORD: Final = "password"  # noqa: S105 - the option's key, not a password
+# Log out of the router after each poll, so its own web page can be opened meanwhile.
+CONF_LOGOUT_AFTER_POLL: Final = "logout_after_poll"
 
 # --- config entry options: the carrier ------------------------------------------------
 CONF_CARRIER: Final = "carrier"  # a catalogue id, or carrier.CUSTOM_CARRIER_ID

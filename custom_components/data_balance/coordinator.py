@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.helpers.storage import Store
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
@@ -30,13 +31,21 @@ from .carrier.correlation import same_sender
 from .const import (
     ATTR_DEVICE_ID,
     ATTR_ENTRY_ID,
+    CONF_FAMILY,
+    CONF_HOST,
+    CONF_LOGOUT_AFTER_POLL,
+    CONF_PASSWORD,
+    CONF_SOURCE,
     CONF_URL,
+    CONF_USERNAME,
     DOMAIN,
     EVENT_MESSAGE_RECEIVED,
     EVENT_PLAN_EXPIRING,
     EVENT_TOP_UP_DETECTED,
     EVENT_TOP_UP_NEEDED,
     LOGGER,
+    SOURCE_HOTSPOT,
+    SOURCE_MODEM,
 )
 from .events import (
     EventData,
@@ -45,9 +54,9 @@ from .events import (
     top_up_detected_data,
     top_up_needed_data,
 )
+from .hotspot import HotspotOptions, create_client
 from .models import CarrierState, DeviceStatus, Snapshot
 from .modem import (
-    Modem,
     ModemConnectionError,
     ModemError,
     ModemInfo,
@@ -68,6 +77,15 @@ from .plan import (
 )
 from .rate_limit import HOUR, RequestLimiter
 from .settings import EntrySettings
+from .sources import (
+    DeviceReading,
+    HotspotSource,
+    ModemSource,
+    Source,
+    SourceAuthError,
+    SourceLockedOutError,
+    SourceNotSupportedError,
+)
 
 if TYPE_CHECKING:
     from .top_up_watch import TopUpWatch
@@ -143,8 +161,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             update_interval=settings.device_poll,
         )
         self.settings = settings
-        self.url: str = entry.data[CONF_URL]
-        self.modem: Modem | None = None
+        self.source: Source | None = None
         self.info: ModemInfo | None = None
         self.recent_messages: list[MessageRecord] = []
         # The last texts themselves, for the read_messages action: memory only.
@@ -167,7 +184,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         self._check_lock = asyncio.Lock()
         self._closed = False
         self._unsubscribers: list[Callable[[], None]] = []
-        self._modem_unsubscribers: list[Callable[[], None]] = []
+        self._source_unsubscribers: list[Callable[[], None]] = []
 
     # --- lifecycle ----------------------------------------------------------------
 
@@ -207,16 +224,16 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             unsubscribe()
         self._unsubscribers.clear()
         await self._store.async_save(self._to_store())
-        await self._close_modem()
+        await self._close_source()
 
-    async def _close_modem(self) -> None:
-        """Close the port on purpose (callers report any error themselves)."""
-        modem, self.modem = self.modem, None
-        for unsubscribe in self._modem_unsubscribers:
+    async def _close_source(self) -> None:
+        """Let the device go on purpose (callers report any error themselves)."""
+        source, self.source = self.source, None
+        for unsubscribe in self._source_unsubscribers:
             unsubscribe()
-        self._modem_unsubscribers.clear()
-        if modem is not None:
-            await modem.close()
+        self._source_unsubscribers.clear()
+        if source is not None:
+            await source.close()
 
     # --- pause and restart ---------------------------------------------------------
 
@@ -233,7 +250,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         await self._store.async_save(self._to_store())
         if paused:
             self.update_interval = None
-            await self._close_modem()
+            await self._close_source()
             self.async_update_listeners()
         else:
             self.update_interval = self.settings.device_poll
@@ -242,16 +259,18 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
     async def async_restart_modem(self) -> None:
         """Reset the modem (AT+CFUN=1,1); it leaves the bus and is opened again later."""
         self._raise_if_paused()
-        modem = self.modem
-        if modem is None:
+        source = self.source
+        if source is None:
             raise _paid_request_error("modem_unavailable")
         LOGGER.info("Restarting the modem of %s", self.config_entry.title)
         try:
-            await modem.command("AT+CFUN=1,1")
+            await source.restart()
+        except SourceNotSupportedError as err:
+            raise _paid_request_error("restart_not_supported") from err
         except ModemError as err:
+            await self._close_source()
             raise _paid_request_error("restart_failed", error=str(err)) from err
-        finally:
-            await self._close_modem()
+        await self._close_source()
         self.config_entry.async_on_unload(
             async_call_later(self.hass, RESTART_SETTLE, self._async_refresh_later)
         )
@@ -270,15 +289,38 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             # Many modems stall other commands during a USSD session: let it finish.
             # Paused: nothing goes to the device (a start while paused reads it once).
             return self.data
+        reading = await self._read_device()
+        if (counters := reading.counters) is not None:
+            sample = CounterSample(
+                time=dt_util.utcnow(), received=counters.received, sent=counters.sent
+            )
+            self._stored.plan_state = self._stored.plan_state.fold(
+                sample, self.settings.plan
+            )
+        self._device = DeviceStatus(
+            connected=True,
+            sim_state=reading.sim_state,
+            signal=reading.signal,
+            network=reading.network,
+        )
+        snapshot = self._snapshot()
+        if snapshot is None:  # pragma: no cover - identify() ran in _connected_source
+            raise UpdateFailed(
+                translation_domain=DOMAIN, translation_key="cannot_connect"
+            )
+        if self._stored.paused:  # the one read of a start while paused is done
+            await self._close_source()
+        return snapshot
+
+    async def _read_device(self) -> DeviceReading:
+        """One poll of the device (and its new texts); errors as Home Assistant's."""
         try:
-            modem = await self._connected_modem()
-            sim_state = await modem.read_sim_state()
-            signal = await modem.signal()
-            network = await modem.network()
-            counters = await modem.traffic_counters()
-            if sim_state is SimState.READY:
-                for sms in await modem.messages(delete=True):
-                    self._take_message(sms)
+            source = await self._connected_source()
+            async with source.poll():
+                reading = await source.read()
+                if reading.sim_state is SimState.READY:
+                    for sms in await source.messages():
+                        self._take_message(sms)
         except WrongSimError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN, translation_key="wrong_sim"
@@ -287,67 +329,82 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             raise UpdateFailed(
                 translation_domain=DOMAIN, translation_key="sim_not_ready"
             ) from err
+        except SourceAuthError as err:
+            await self._close_source()
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN, translation_key="auth_failed"
+            ) from err
+        except SourceLockedOutError as err:
+            await self._close_source()
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="locked_out",
+                translation_placeholders={"minutes": _minutes(err.wait)},
+            ) from err
         except ModemError as err:
-            await self._close_modem()
+            await self._close_source()
             raise UpdateFailed(
                 translation_domain=DOMAIN,
                 translation_key="cannot_connect",
                 translation_placeholders={"error": str(err)},
             ) from err
-        if counters is not None:
-            sample = CounterSample(
-                time=dt_util.utcnow(), received=counters.received, sent=counters.sent
-            )
-            self._stored.plan_state = self._stored.plan_state.fold(
-                sample, self.settings.plan
-            )
-        self._device = DeviceStatus(
-            connected=True, sim_state=sim_state, signal=signal, network=network
-        )
-        snapshot = self._snapshot()
-        if snapshot is None:  # pragma: no cover - identify() ran in _connected_modem
-            raise UpdateFailed(
-                translation_domain=DOMAIN, translation_key="cannot_connect"
-            )
-        if self._stored.paused:  # the one read of a start while paused is done
-            await self._close_modem()
-        return snapshot
+        return reading
 
-    async def _connected_modem(self) -> Modem:
-        if self.modem is not None and self.modem.connected:
-            return self.modem
-        modem = await Modem.open(self.url)
+    async def _connected_source(self) -> Source:
+        if self.source is not None and self.source.connected:
+            return self.source
+        source = await self._open_source()
         if self._closed:  # unloaded while the port was opening
-            await modem.close()
+            await source.close()
             raise ModemConnectionError("the entry was unloaded")
-        modem.delete_after_read = True
-        # Subscriptions live and die with this modem object; a reconnect makes a new one.
-        self._modem_unsubscribers = [
-            modem.subscribe_messages(self._on_pushed_message),
-            modem.subscribe_disconnect(self._on_disconnect),
+        # Subscriptions live and die with this source; a reconnect makes a new one.
+        self._source_unsubscribers = [
+            source.subscribe_messages(self._on_pushed_message),
+            source.subscribe_disconnect(self._on_disconnect),
         ]
-        self.modem = modem
+        self.source = source
         try:
-            info = await modem.identify()
+            async with source.poll():
+                info = await source.identify()
             expected = self.config_entry.unique_id
             if expected is not None and expected not in (info.iccid, info.imsi):
-                # Another SIM in the same modem: never count or pay for it under this entry.
+                # Another SIM in the same device: never count or pay for it here.
                 raise WrongSimError
         except ModemError:
-            # Until this SIM is known to be ours, the port is not used (next poll: again).
-            await self._close_modem()
+            # Until this SIM is known to be ours, the device is not used (next poll: again).
+            await self._close_source()
             raise
         self.info = info
-        return modem
+        return source
+
+    async def _open_source(self) -> Source:
+        data = self.config_entry.data
+        if data.get(CONF_SOURCE, SOURCE_MODEM) == SOURCE_HOTSPOT:
+            return HotspotSource(
+                create_client(
+                    async_get_clientsession(self.hass),
+                    data[CONF_FAMILY],
+                    data[CONF_HOST],
+                    username=data.get(CONF_USERNAME) or "admin",
+                    password=data.get(CONF_PASSWORD) or "",
+                    options=HotspotOptions(
+                        logout_after_poll=self.config_entry.options.get(
+                            CONF_LOGOUT_AFTER_POLL, True
+                        ),
+                        timezone=dt_util.get_default_time_zone(),
+                    ),
+                )
+            )
+        return await ModemSource.open(data[CONF_URL])
 
     @callback
     def _on_disconnect(self) -> None:
         """The port went away: entities go unavailable now, not at the next poll."""
-        modem, self.modem = self.modem, None
-        if modem is not None:
+        source, self.source = self.source, None
+        if source is not None:
             # Its background reads fail fast now; closing collects them.
             self.config_entry.async_create_background_task(
-                self.hass, modem.close(), "data_balance close lost modem"
+                self.hass, source.close(), "data_balance close lost modem"
             )
         self.async_set_update_error(
             UpdateFailed(
@@ -390,17 +447,18 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
 
     async def async_check_balance(self) -> None:
         """Send the profile's balance request (USSD or SMS); answers in session apply now."""
-        async with self._paid_request() as (modem, now):
-            await self._send_request(modem, now)
+        async with self._paid_request() as (source, now):
+            await self._send_request(source, now)
 
     async def async_send_ussd(self, code: str) -> str:
         """Send a USSD code (rate-limited like every paid request); the decoded reply.
 
         A readable reply updates the figures as a balance check's would.
         """
-        async with self._paid_request() as (modem, now):
+        async with self._paid_request() as (source, now):
             try:
-                reply = await modem.ussd(code)
+                async with source.poll():
+                    reply = await source.ussd(code)
             except ModemError as err:
                 raise _paid_request_error("ussd_failed", error=str(err)) from err
             self._apply_text(reply, "ussd", now)
@@ -408,36 +466,37 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
 
     async def async_send_sms(self, number: str, text: str) -> int:
         """Send a text (rate-limited; one request however many parts); the part count."""
-        async with self._paid_request() as (modem, _):
+        async with self._paid_request() as (source, _):
             try:
-                references = await modem.send_sms(number, text)
+                async with source.poll():
+                    return await source.send_sms(number, text)
             except ModemError as err:
                 raise _paid_request_error("sms_failed", error=str(err)) from err
-            return len(references)
 
     async def async_read_messages(self) -> list[ReceivedMessage]:
         """Read any texts still on the SIM now; the last ones received, oldest first."""
         self._raise_if_paused()
-        modem = self.modem
-        if modem is None:
+        source = self.source
+        if source is None:
             raise _paid_request_error("modem_unavailable")
         try:
-            for sms in await modem.messages(delete=True):
-                self._take_message(sms)
+            async with source.poll():
+                for sms in await source.messages():
+                    self._take_message(sms)
         except ModemError as err:
             raise _paid_request_error("read_failed", error=str(err)) from err
         self._publish()
         return list(self.received)
 
     @asynccontextmanager
-    async def _paid_request(self) -> AsyncIterator[tuple[Modem, datetime]]:
+    async def _paid_request(self) -> AsyncIterator[tuple[Source, datetime]]:
         """Guard a request that can cost money: one at a time, never past the limit.
 
         The request is counted (and saved) before it is sent: a failed one may cost too.
         """
         self._raise_if_paused()
-        modem = self.modem
-        if modem is None:
+        source = self.source
+        if source is None:
             raise _paid_request_error("modem_unavailable")
         if self._check_lock.locked():
             raise _paid_request_error("check_in_progress")
@@ -458,18 +517,19 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                 )
             self._limiter.record(now)
             await self._store.async_save(self._to_store())
-            yield modem, now
+            yield source, now
 
-    async def _send_request(self, modem: Modem, now: datetime) -> None:
+    async def _send_request(self, source: Source, now: datetime) -> None:
         request = self.settings.profile.requests[0]
         try:
-            if request.method is RequestMethod.USSD and request.code:
-                reply = await modem.ussd(request.code)
-                if request.answer is AnswerChannel.USSD:
-                    self._apply_text(reply, "ussd", now)
-                    return
-            elif request.number and request.keyword:
-                await modem.send_sms(request.number, request.keyword)
+            async with source.poll():
+                if request.method is RequestMethod.USSD and request.code:
+                    reply = await source.ussd(request.code)
+                    if request.answer is AnswerChannel.USSD:
+                        self._apply_text(reply, "ussd", now)
+                        return
+                elif request.number and request.keyword:
+                    await source.send_sms(request.number, request.keyword)
         except ModemError as err:
             raise _paid_request_error("balance_check_failed", error=str(err)) from err
         self._correlator.request_sent(request, now)
@@ -691,6 +751,13 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             "requests": self._limiter.to_json(),
             "paused": self._stored.paused,
         }
+
+
+def _minutes(wait: timedelta | None) -> str:
+    """A router's lock-out in whole minutes, for the message (at least one)."""
+    if wait is None:
+        return "a few"
+    return str(max(1, -(-int(wait.total_seconds()) // 60)))
 
 
 def _has_figures(report: BalanceReport) -> bool:

@@ -8,11 +8,21 @@ from typing import Any
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
-from .const import CONF_SENDER, CONF_SMS_NUMBER, CONF_URL
+from .const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_SENDER,
+    CONF_SMS_NUMBER,
+    CONF_SOURCE,
+    CONF_URL,
+    CONF_USERNAME,
+    SOURCE_MODEM,
+)
 from .coordinator import DataBalanceConfigEntry
+from .sources import ModemSource
 
 # IMEI, IMSI, ICCID and phone numbers identify a person; the port's by-id name carries the
-# modem's serial number. Message texts are never kept in the first place.
+# modem's serial number; a router's login is a secret. Message texts are never kept in the first place.
 TO_REDACT = {
     "imei",
     "imsi",
@@ -21,6 +31,10 @@ TO_REDACT = {
     CONF_URL,
     CONF_SENDER,
     CONF_SMS_NUMBER,
+    # A router's address and admin login.
+    CONF_HOST,
+    CONF_USERNAME,
+    CONF_PASSWORD,
 }
 
 
@@ -30,7 +44,8 @@ async def async_get_config_entry_diagnostics(
     """The entry's settings, the modem, the last snapshot and the stored state."""
     coordinator = entry.runtime_data.coordinator
     snapshot = coordinator.data
-    modem = coordinator.modem
+    source = coordinator.source
+    modem = source.modem if isinstance(source, ModemSource) else None
     carrier = coordinator.carrier_state
     diagnostics: dict[str, Any] = {
         "entry": {
@@ -38,7 +53,8 @@ async def async_get_config_entry_diagnostics(
             "options": async_redact_data(dict(entry.options), TO_REDACT),
         },
         "modem": {
-            "connected": modem is not None and modem.connected,
+            "connected": source is not None and source.connected,
+            "kind": entry.data.get(CONF_SOURCE, SOURCE_MODEM),
             "identity": async_redact_data(asdict(snapshot.info), TO_REDACT),
             "ussd_packed": modem.ussd_packed if modem else None,
             "push_enabled": modem.push_enabled if modem else None,

@@ -43,7 +43,7 @@ async def test_pause_lets_the_port_go_and_refuses_requests(
     assert state_of(hass, POLLING) == STATE_ON
     await switch(hass, SERVICE_TURN_OFF)
     assert state_of(hass, POLLING) == STATE_OFF
-    assert coordinator.modem is None
+    assert coordinator.source is None
     assert await eventually(lambda: not modem_simulator.engine.links)  # port closed
     # The last figures stay on show; nothing goes to the modem or the carrier.
     assert state_of(hass, BALANCE) == "7.20"
@@ -57,7 +57,7 @@ async def test_pause_lets_the_port_go_and_refuses_requests(
 
     await switch(hass, SERVICE_TURN_ON)
     assert state_of(hass, POLLING) == STATE_ON
-    reconnected = coordinator.modem is not None  # (mypy still thinks it is None)
+    reconnected = coordinator.source is not None  # (mypy still thinks it is None)
     assert reconnected
     assert len(modem_simulator.engine.commands_seen) > commands
 
@@ -71,7 +71,7 @@ async def test_pause_is_kept_across_a_restart(
     assert state_of(hass, POLLING) == STATE_OFF
     # The start read the modem once (to show something), then let it go; the carrier
     # was not asked again.
-    assert init_integration.runtime_data.coordinator.modem is None
+    assert init_integration.runtime_data.coordinator.source is None
     assert modem_simulator.carrier.requests_seen == 1
     assert state_of(hass, BALANCE) == "7.20"
 
@@ -88,7 +88,7 @@ async def test_restart_button_resets_the_modem_and_it_comes_back(
     assert await eventually(lambda: modem_simulator.plugged)
     await coordinator.async_refresh()
     assert coordinator.last_update_success
-    assert coordinator.modem is not None
+    assert coordinator.source is not None
 
 
 async def test_restart_without_a_modem(
@@ -96,7 +96,7 @@ async def test_restart_without_a_modem(
 ) -> None:
     await modem_simulator.unplug()
     coordinator = init_integration.runtime_data.coordinator
-    assert await eventually(lambda: coordinator.modem is None)
+    assert await eventually(lambda: coordinator.source is None)
     # The button is unavailable now (Home Assistant skips it); the fix flow asks directly.
     assert state_of(hass, RESTART) == STATE_UNAVAILABLE
     with pytest.raises(HomeAssistantError) as caught:

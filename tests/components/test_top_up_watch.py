@@ -112,7 +112,7 @@ async def test_rechecks_then_repair_issue_then_restart(
     await eventually(lambda: modem_simulator.plugged)
     await advance(hass, freezer, 1)
     assert await eventually(
-        lambda: init_integration.runtime_data.coordinator.modem is not None
+        lambda: init_integration.runtime_data.coordinator.source is not None
     )
 
 
@@ -131,7 +131,7 @@ async def test_fix_flow_without_a_modem(
     assert ir.async_get(hass).async_get_issue(DOMAIN, the_issue) is not None
     await modem_simulator.unplug()
     assert await eventually(
-        lambda: init_integration.runtime_data.coordinator.modem is None
+        lambda: init_integration.runtime_data.coordinator.source is None
     )
     client = await fresh_client(hass, hass_client, hass_admin_user)
     response = await client.post(
