@@ -50,6 +50,7 @@ from .const import (
     CONF_DEVICE_POLL_MINUTES,
     CONF_EXPIRY_DAYS,
     CONF_EXPIRY_PATTERN,
+    CONF_LOGOUT_AFTER_POLL,
     CONF_LOW_BALANCE,
     CONF_LOW_DATA_MB,
     CONF_LOW_DATA_PERCENT,
@@ -90,8 +91,10 @@ from .const import (
     RENEWAL_MONTHLY,
     RENEWAL_NON_EXPIRING,
     RENEWALS,
+    SOURCE_HOTSPOT,
     SOURCE_MODEM,
 )
+from .hotspot_flow import STEP_HOTSPOT, HotspotSteps
 from .modem import ModemInfo
 from .probe import (
     ProbeError,
@@ -413,14 +416,15 @@ class CarrierPlanSteps(ConfigEntryBaseFlow):
         )
 
 
-class DataBalanceConfigFlow(CarrierPlanSteps, ConfigFlow, domain=DOMAIN):
-    """Add a SIM: find its modem, then its carrier and plan."""
+class DataBalanceConfigFlow(CarrierPlanSteps, HotspotSteps, ConfigFlow, domain=DOMAIN):
+    """Add a SIM: find its modem or router, then its carrier and plan."""
 
     VERSION = 1
 
     def __init__(self) -> None:
         """Start with nothing found."""
         self._url: str | None = None
+        self._entry_data = None
         self._name = ""
         self._settings = {}
         self._previous = {}
@@ -438,7 +442,7 @@ class DataBalanceConfigFlow(CarrierPlanSteps, ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Choose how the modem is connected."""
         return self.async_show_menu(
-            step_id="user", menu_options=[STEP_SERIAL, STEP_NETWORK]
+            step_id="user", menu_options=[STEP_SERIAL, STEP_NETWORK, STEP_HOTSPOT]
         )
 
     async def async_step_serial(
@@ -514,6 +518,8 @@ class DataBalanceConfigFlow(CarrierPlanSteps, ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Move the SIM's entry to another port or URL, keeping its history."""
         entry = self._get_reconfigure_entry()
+        if entry.data.get(CONF_SOURCE) == SOURCE_HOTSPOT:
+            return await self.async_step_reconfigure_hotspot()
         errors: dict[str, str] = {}
         if user_input is not None:
             url = user_input[CONF_URL].strip()
@@ -549,7 +555,7 @@ class DataBalanceConfigFlow(CarrierPlanSteps, ConfigFlow, domain=DOMAIN):
         }
         return self.async_create_entry(
             title=_entry_title(options),
-            data={CONF_URL: self._url, CONF_SOURCE: SOURCE_MODEM},
+            data=self._entry_data or {CONF_URL: self._url, CONF_SOURCE: SOURCE_MODEM},
             options=options,
         )
 
@@ -625,12 +631,20 @@ class DataBalanceOptionsFlow(CarrierPlanSteps, OptionsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """How often the modem is polled and the carrier asked."""
+        hotspot = self.config_entry.data.get(CONF_SOURCE) == SOURCE_HOTSPOT
         if user_input is not None:
             self._settings.update(_schedule_options(user_input))
+            if hotspot:
+                self._settings[CONF_LOGOUT_AFTER_POLL] = bool(
+                    user_input.get(CONF_LOGOUT_AFTER_POLL, True)
+                )
             return self.async_create_entry(data=self._settings)
+        schema = SCHEDULE_SCHEMA
+        if hotspot:
+            schema = schema.extend(
+                {vol.Required(CONF_LOGOUT_AFTER_POLL, default=True): BooleanSelector()}
+            )
         return self.async_show_form(
             step_id="schedule",
-            data_schema=self.add_suggested_values_to_schema(
-                SCHEDULE_SCHEMA, self._previous
-            ),
+            data_schema=self.add_suggested_values_to_schema(schema, self._previous),
         )

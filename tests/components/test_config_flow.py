@@ -190,7 +190,7 @@ async def start_user_flow(hass: HomeAssistant, step: str) -> ConfigFlowResult:
         DOMAIN, context={"source": SOURCE_USER}
     )
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["serial", "network"]
+    assert result["menu_options"] == ["serial", "network", "hotspot"]
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": step}
     )
