@@ -9,6 +9,7 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
+from .carrier import load_catalogue
 from .const import DOMAIN
 from .coordinator import (
     DataBalanceConfigEntry,
@@ -38,6 +39,8 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: DataBalanceConfigEntry) -> bool:
     """Open the modem, restore the stored figures, and add the entities."""
+    # The carrier catalogue is a file: read it once, away from the event loop.
+    await hass.async_add_executor_job(load_catalogue)
     try:
         settings = entry_settings(
             entry.options,

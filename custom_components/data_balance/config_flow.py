@@ -40,6 +40,7 @@ from .carrier import (
     carrier_choices,
     carrier_profile,
     custom_profile,
+    load_catalogue,
 )
 from .const import (
     CONF_ANSWER,
@@ -365,6 +366,8 @@ class CarrierPlanSteps(ConfigEntryBaseFlow):
             if user_input[CONF_CARRIER] == CUSTOM_CARRIER_ID:
                 return await self.async_step_custom_carrier()
             return await self.async_step_plan()
+        # The catalogue is a file: read it (once) away from the event loop.
+        await self.hass.async_add_executor_job(load_catalogue)
         return self.async_show_form(
             step_id="carrier",
             data_schema=self.add_suggested_values_to_schema(

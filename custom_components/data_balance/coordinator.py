@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -585,7 +585,9 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         self._publish()
 
     def _apply_report(self, report: BalanceReport, received: datetime) -> None:
-        self._stored.carrier = CarrierState(report=report, received=received)
+        self._stored.carrier = CarrierState(
+            report=_keep_known(self._stored.carrier, report), received=received
+        )
         reading = CarrierReading(
             time=received, data_remaining=report.data_remaining, balance=report.balance
         )
@@ -751,6 +753,22 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             "requests": self._limiter.to_json(),
             "paused": self._stored.paused,
         }
+
+
+def _keep_known(previous: CarrierState | None, report: BalanceReport) -> BalanceReport:
+    """A text that says only part of the story keeps what the last one said.
+
+    A reminder with just the expiry date must not lose the balance's currency, nor a
+    balance text the plan's expiry.
+    """
+    if previous is None:
+        return report
+    changes: dict[str, Any] = {}
+    if report.currency is None and previous.report.currency is not None:
+        changes["currency"] = previous.report.currency
+    if report.expires is None and report.valid_for is None:
+        changes["expires"] = previous.report.expires_at(previous.received)
+    return replace(report, **changes) if changes else report
 
 
 def _minutes(wait: timedelta | None) -> str:

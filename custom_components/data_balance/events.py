@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .carrier import BalanceReport, CarrierProfile
+from .carrier import CUSTOM_CARRIER_ID, BalanceReport, CarrierProfile
 from .const import (
     ATTR_BALANCE,
     ATTR_BALANCE_ADDED,
@@ -88,7 +88,8 @@ def figures(snapshot: Snapshot, profile: CarrierProfile) -> EventData:
         else summary.period.end.isoformat(),
         ATTR_RUN_OUT: None if run_out is None else run_out.isoformat(),
         ATTR_SIM_NUMBER: snapshot.info.own_number,
-        ATTR_CARRIER: profile.name,
+        # A custom carrier has no name worth showing ("Custom").
+        ATTR_CARRIER: None if profile.id == CUSTOM_CARRIER_ID else profile.name,
         ATTR_TOP_UP_URL: profile.top_up_url,
     }
 

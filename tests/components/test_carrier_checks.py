@@ -243,3 +243,31 @@ async def test_texts_from_strangers_do_not_change_figures(
         "6399", "Your balance is $8.00."
     )  # the carrier's own sender
     assert await eventually(lambda: state_of(hass, BALANCE) == "8.00")
+
+
+async def test_partial_text_keeps_currency_and_expiry(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    """Regression: a partial text dropped what the last one said until the next.
+
+    A reminder with only a date dropped the balance's currency, and a balance-only
+    text the plan's expiry.
+    """
+    coordinator = init_integration.runtime_data.coordinator
+    state = hass.states.get(BALANCE)
+    assert state is not None
+    assert state.attributes["unit_of_measurement"] == "USD"
+    expires = state_of(hass, "sensor.us_prepaid_plan_expires")
+    modem_simulator.deliver_sms(
+        "6399", "Reminder: your plan renews on 12/20/2026. Dial #225# for your balance."
+    )
+    assert await eventually(lambda: len(coordinator.received) == 3)
+    state = hass.states.get(BALANCE)
+    assert state is not None
+    assert state.attributes["unit_of_measurement"] == "USD"
+    assert state.state == "7.20"
+    assert state_of(hass, "sensor.us_prepaid_plan_expires") != expires  # the new date
+    expires = state_of(hass, "sensor.us_prepaid_plan_expires")
+    modem_simulator.deliver_sms("6399", "Your balance is $6.00.")
+    assert await eventually(lambda: state_of(hass, BALANCE) == "6.00")
+    assert state_of(hass, "sensor.us_prepaid_plan_expires") == expires

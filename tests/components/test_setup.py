@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+import threading
+from typing import Any
+from unittest.mock import patch
 
-from homeassistant.config_entries import ConfigEntryState
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
@@ -18,8 +21,10 @@ from custom_components.data_balance.const import (
     CONF_RENEWAL,
     CONF_RENEWAL_ANCHOR,
     CONF_URL,
+    DOMAIN,
 )
 from simulator.control import Simulator
+from tests.conftest import US_OPTIONS
 
 from .helpers import eventually, state_of
 
@@ -107,3 +112,45 @@ async def test_restart_restores_carrier_figures(
         == ussd_before
     )
     assert state_of(hass, "sensor.us_prepaid_account_balance") == "7.20"
+
+
+async def test_catalogue_is_read_away_from_the_event_loop(
+    hass: HomeAssistant, enable_custom_integrations: None, modem_simulator: Simulator
+) -> None:
+    """Regression: the config flow and setup read carriers.json in the event loop."""
+    from custom_components.data_balance.carrier import catalogue  # noqa: PLC0415
+
+    readers: list[int] = []
+    original = catalogue.catalogue_entries
+
+    def recording() -> list[dict[str, Any]]:
+        readers.append(threading.get_ident())
+        return original()
+
+    catalogue.load_catalogue.cache_clear()
+    try:
+        with patch.object(catalogue, "catalogue_entries", recording):
+            result = await hass.config_entries.flow.async_init(
+                DOMAIN, context={"source": SOURCE_USER}
+            )
+            result = await hass.config_entries.flow.async_configure(
+                result["flow_id"], {"next_step_id": "network"}
+            )
+            result = await hass.config_entries.flow.async_configure(
+                result["flow_id"], {"url": modem_simulator.url}
+            )
+            assert result["step_id"] == "carrier"
+            catalogue.load_catalogue.cache_clear()
+            entry = MockConfigEntry(
+                domain=DOMAIN,
+                unique_id="8901260123456789012",
+                data={"url": modem_simulator.url, "source": "modem"},
+                options={**US_OPTIONS, "carrier": "tmobile_us"},
+            )
+            entry.add_to_hass(hass)
+            assert await hass.config_entries.async_setup(entry.entry_id)
+            await hass.async_block_till_done(wait_background_tasks=True)
+    finally:
+        catalogue.load_catalogue.cache_clear()
+    assert len(readers) == 2
+    assert threading.get_ident() not in readers
