@@ -152,13 +152,20 @@ _STAMP = st.datetimes(
 ).map(lambda moment: moment.replace(microsecond=0, tzinfo=UTC))
 
 
+def _fit_one_ucs2_part(text: str) -> str:
+    """As much of `text` as one UCS2 part holds beside a 16-bit concatenation header."""
+    while len(text.encode("utf-16-be")) > 133:
+        text = text[:-1]
+    return text
+
+
 @st.composite
 def real_deliver(draw: st.DrawFn) -> tuple[str, int, str, str, Concat | None]:
     """A valid SMS-DELIVER from the simulator's independent encoder."""
     text = draw(
         st.one_of(
             _GSM7_TEXT.map(lambda text: text[:150]),
-            _ANY_TEXT.map(lambda text: text[:60]),
+            _ANY_TEXT.map(_fit_one_ucs2_part),
         )
     )
     sender = draw(_SENDER)

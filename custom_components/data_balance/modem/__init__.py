@@ -28,7 +28,7 @@ from .errors import (
     UssdTerminatedError,
     UssdTimeoutError,
 )
-from .modem import Modem, ModemTimeouts, StorageStatus, UssdReply
+from .modem import DeliveredTexts, Modem, ModemTimeouts, StorageStatus, UssdReply
 from .status import (
     AccessTechnology,
     ModemInfo,
@@ -44,6 +44,7 @@ __all__ = [
     "CmeError",
     "CmsError",
     "CommandError",
+    "DeliveredTexts",
     "Modem",
     "ModemConnectionError",
     "ModemError",

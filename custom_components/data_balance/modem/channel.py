@@ -13,6 +13,7 @@ import contextlib
 from dataclasses import dataclass, field
 import logging
 import re
+import time
 from typing import Any
 
 from .errors import (
@@ -33,6 +34,8 @@ _LOGGER = logging.getLogger(__name__)
 
 CTRL_Z = b"\x1a"
 RESYNC_QUIET = 0.2
+RESYNC_GAP = 0.1  # a line silent this long is done sending
+RESYNC_LIMIT = 5.0
 ESC = b"\x1b"
 FINAL_ERRORS = frozenset(
     {
@@ -152,6 +155,7 @@ class AtChannel(asyncio.Protocol):
         self._lost = asyncio.Event()
         self._dirty = False
         self.bytes_received = 0
+        self._last_received = 0.0
         self.bytes_sent = 0
         self.commands_sent = 0
         self.closed = False
@@ -165,6 +169,7 @@ class AtChannel(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         """Bytes from the modem."""
         self.bytes_received += len(data)
+        self._last_received = time.monotonic()
         for event in self._splitter.feed(data):
             try:
                 if isinstance(event, Prompt):
@@ -235,6 +240,10 @@ class AtChannel(asyncio.Protocol):
             finally:
                 self._pending = None
                 self._splitter.expect_prompt = False
+                if not pending.future.done():
+                    # Cancelled before its final result: the reply may still come, and
+                    # must not be taken for the next command's.
+                    self._dirty = True
                 _settle(pending.future)
 
     async def abort_prompt(self) -> None:
@@ -246,11 +255,19 @@ class AtChannel(asyncio.Protocol):
     async def _resync(self) -> None:
         """After a timeout, let late replies pass before the next command is sent.
 
-        Whatever arrives in the quiet period (the old command's lines, a late `OK`, the
-        answer to this `AT`) goes nowhere, so none of it is taken for the next answer.
+        Whatever arrives before the line falls quiet (the old command's lines, a late
+        `OK`, the answer to this `AT`) goes nowhere, so none of it is taken for the next
+        answer. A slow line may still be sending the old reply: the wait goes on until
+        the line has been silent for `RESYNC_GAP`, up to `RESYNC_LIMIT`.
         """
         self._write(b"AT\r")
+        give_up = time.monotonic() + RESYNC_LIMIT
         await asyncio.sleep(RESYNC_QUIET)
+        while time.monotonic() < give_up:
+            silent_for = time.monotonic() - self._last_received
+            if silent_for >= RESYNC_GAP:
+                break
+            await asyncio.sleep(RESYNC_GAP - silent_for)
         self._dirty = False
 
     async def _send_body(

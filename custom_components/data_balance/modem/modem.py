@@ -57,6 +57,7 @@ from .ussd import CusdResult, UssdStatus, decode_ussd_text, parse_cusd
 
 _LOGGER = logging.getLogger(__name__)
 PORT_LOST = "port lost"  # put in the USSD queue so a waiting session ends at once
+INVALID_MEMORY_INDEX = 321  # +CMS ERROR: the slot is empty (already deleted)
 
 DEFAULT_BAUDRATE = 115200
 TRANSIENT_CME = frozenset({14, 515})
@@ -76,6 +77,42 @@ _CMGL = re.compile(r"^\+CMG[LR]:\s*(?:(\d{1,5})\s*,)?\s*(\d{1,2})\s*,")
 
 type MessageCallback = Callable[[Sms], None]
 type DisconnectCallback = Callable[[], None]
+
+
+class DeliveredTexts:
+    """Stored texts already handed to the caller whose slots are not yet known to be free.
+
+    Deleting a text can fail (a timeout, the port lost) after it was delivered; until the
+    delete goes through, the text is still in storage, and without this memory the next
+    listing, or a `+CMTI` read racing with a listing, would deliver it a second time.
+    Keyed by storage slot and PDU, so a new text in a reused slot is never mistaken for
+    an old one. Pass the same object to each `Modem.open` for one modem, so a reconnect
+    remembers too.
+    """
+
+    def __init__(self, limit: int = 1024) -> None:
+        """Remember at most `limit` texts (the oldest are forgotten first)."""
+        self._limit = limit
+        self._keys: dict[tuple[int, str], None] = {}
+
+    def __contains__(self, key: object) -> bool:
+        """Whether this (slot, PDU) was delivered and may still be stored."""
+        return key in self._keys
+
+    def __len__(self) -> int:
+        """How many delivered texts may still be stored."""
+        return len(self._keys)
+
+    def add(self, key: tuple[int, str]) -> None:
+        """A stored part was delivered (as part of its whole text)."""
+        self._keys[key] = None
+        while len(self._keys) > self._limit:
+            del self._keys[next(iter(self._keys))]
+
+    def discard_slot(self, index: int) -> None:
+        """The slot is free now: whatever was delivered from it is gone."""
+        for key in [key for key in self._keys if key[0] == index]:
+            del self._keys[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,13 +157,20 @@ class Modem:
         timeouts: ModemTimeouts,
         retry_delays: Sequence[float],
         now: Callable[[], datetime],
+        delivered: DeliveredTexts | None = None,
     ) -> None:
         """Use `Modem.open()`; this wraps a channel that is already connected."""
         self._channel = channel
+        self._delivered = DeliveredTexts() if delivered is None else delivered
+        # The PDU last read from each storage slot, to recognise it when delivered.
+        self._slot_pdus: dict[int, str] = {}
         self._timeouts = timeouts
         self._retry_delays = tuple(retry_delays)
         self._now = now
         self._ussd_lock = asyncio.Lock()
+        # Reading stored texts and deleting them is one step: a slot freed by one reader
+        # and taken by a new text must never be deleted by another on old evidence.
+        self._storage_lock = asyncio.Lock()
         self._ussd_replies: asyncio.Queue[str] = asyncio.Queue()
         self._reassembler = Reassembler()
         self._message_callbacks: list[MessageCallback] = []
@@ -154,8 +198,13 @@ class Modem:
         timeouts: ModemTimeouts | None = None,
         retry_delays: Sequence[float] = (0.5, 1.0, 2.0),
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        delivered: DeliveredTexts | None = None,
     ) -> Self:
-        """Open the port and prepare the modem; raises a `ModemError` if it is not usable."""
+        """Open the port and prepare the modem; raises a `ModemError` if it is not usable.
+
+        `delivered` carries, across reconnects, which texts were delivered but perhaps not
+        yet deleted (see `DeliveredTexts`); without it each connection starts afresh.
+        """
         timeouts = timeouts or ModemTimeouts()
         modem: Self | None = None
 
@@ -176,7 +225,13 @@ class Modem:
                 )
         except (OSError, SerialException, ValueError, TimeoutError) as err:
             raise ModemConnectionError(f"cannot open {_redact(url)}: {err}") from err
-        modem = cls(channel, timeouts=timeouts, retry_delays=retry_delays, now=now)
+        modem = cls(
+            channel,
+            timeouts=timeouts,
+            retry_delays=retry_delays,
+            now=now,
+            delivered=delivered,
+        )
         try:
             await modem._initialise()
         except BaseException:
@@ -458,19 +513,34 @@ class Modem:
     # --- SMS -------------------------------------------------------------------------
 
     async def messages(self, *, delete: bool = False) -> list[Sms]:
-        """All texts in storage, multi-part ones joined (parts still missing wait)."""
+        """All texts in storage, multi-part ones joined (parts still missing wait).
+
+        With `delete`, what is returned is deleted from storage; a text whose delete
+        fails is not returned again (its delete is retried at the next listing).
+        """
+        async with self._storage_lock:
+            return await self._list_messages(delete=delete)
+
+    async def _list_messages(self, *, delete: bool) -> list[Sms]:
         lines = await self.command(
             "AT+CMGL=4", prefix="+CMGL:", timeout=self._timeouts.command * 4
         )
         complete: list[Sms] = []
+        undeleted: list[int] = []
         for index, pdu_hex in _listing(lines):
+            if (index, pdu_hex.upper()) in self._delivered:
+                undeleted.append(index)
+                continue
             sms = self._take_part(index, pdu_hex)
             if sms is not None:
                 complete.append(sms)
         complete.extend(self._reassembler.expire(self._now()))
         if delete:
             for sms in complete:
-                await self.delete(sms)
+                self._remember(sms)
+            for sms in complete:
+                await self._delete_quietly(sms.storage_indices)
+        await self._delete_quietly(undeleted)
         return complete
 
     async def storage(self) -> StorageStatus:
@@ -491,9 +561,30 @@ class Modem:
 
     async def delete(self, sms: Sms) -> None:
         """Delete the stored parts of a text."""
-        for index in sms.storage_indices:
-            with contextlib.suppress(CmsError):
+        async with self._storage_lock:
+            await self._delete_slots(sms.storage_indices)
+
+    async def _delete_slots(self, indices: Sequence[int]) -> None:
+        for index in indices:
+            try:
                 await self.command(f"AT+CMGD={index}")
+            except CmsError as err:
+                if err.code != INVALID_MEMORY_INDEX:
+                    continue  # still stored: a later listing retries
+            self._delivered.discard_slot(index)
+
+    async def _delete_quietly(self, indices: Sequence[int]) -> None:
+        """Delete delivered parts; a failure leaves them remembered, not redelivered."""
+        try:
+            await self._delete_slots(indices)
+        except ModemError as err:
+            _LOGGER.debug("Could not delete delivered messages yet: %s", err)
+
+    def _remember(self, sms: Sms) -> None:
+        """The text is delivered: its stored parts must never be delivered again."""
+        for index in sms.storage_indices:
+            if (pdu_hex := self._slot_pdus.get(index)) is not None:
+                self._delivered.add((index, pdu_hex))
 
     async def send_sms(self, number: str, text: str) -> list[int]:
         """Send a text (GSM-7 or UCS2 by content, in parts when long); returns message references."""
@@ -546,6 +637,8 @@ class Modem:
                 type(err).__name__,
             )
             return None
+        if index >= 0:
+            self._slot_pdus[index] = pdu_hex.upper()
         return self._reassembler.add(
             pdu, received=self._now(), storage_index=index if index >= 0 else None
         )
@@ -565,18 +658,28 @@ class Modem:
                 self._deliver(sms)
 
     async def _read_pushed(self, index: int) -> None:
+        async with self._storage_lock:
+            await self._read_slot(index)
+
+    async def _read_slot(self, index: int) -> None:
         try:
             lines = await self.command(f"AT+CMGR={index}", prefix="+CMGR:")
         except ModemError as err:
             _LOGGER.debug("Could not read pushed message %d: %s", index, err)
             return
-        for _, pdu_hex in _listing(lines, default_index=index):
+        for _, pdu_hex in _listing(lines, read_index=index):
+            if (index, pdu_hex.upper()) in self._delivered:
+                # A listing delivered it meanwhile; its delete may still be due.
+                await self._delete_quietly([index])
+                continue
             sms = self._take_part(index, pdu_hex)
             if sms is not None:
-                self._deliver(sms)
                 if self.delete_after_read:
                     # Delivered once: a later listing must not deliver it again.
-                    await self.delete(sms)
+                    self._remember(sms)
+                self._deliver(sms)
+                if self.delete_after_read:
+                    await self._delete_quietly(sms.storage_indices)
 
     def _deliver(self, sms: Sms) -> None:
         for callback in list(self._message_callbacks):
@@ -602,18 +705,27 @@ def _call_safely(callback: Callable[..., None], *args: object) -> None:
         _LOGGER.exception("Error in a modem subscriber")
 
 
-def _listing(lines: list[str], default_index: int = -1) -> list[tuple[int, str]]:
-    """`+CMGL: <i>,<stat>,,<len>` / `+CMGR: <stat>,,<len>` header lines, each followed by a PDU."""
+def _listing(lines: list[str], read_index: int | None = None) -> list[tuple[int, str]]:
+    """The (slot, PDU) pairs of a listing or, with `read_index`, of one slot's read.
+
+    A listing has `+CMGL: <i>,<stat>,,<len>` headers, a read `+CMGR: <stat>,,<len>`;
+    each header is followed by a PDU line.
+
+    Only the header of the command asked is taken: a late reply of another command (a
+    read that timed out) must not be delivered as this one's, nor under the wrong slot.
+    """
+    wanted = "+CMGL" if read_index is None else "+CMGR"
     messages: list[tuple[int, str]] = []
     header_index: int | None = None
     for line in lines:
         header = _CMGL.match(line)
         if header:
-            header_index = (
-                int(header[1])
-                if header[1] is not None and line.startswith("+CMGL")
-                else default_index
-            )
+            header_index = None
+            if line.startswith(wanted):
+                if read_index is not None:
+                    header_index = read_index
+                elif header[1] is not None:
+                    header_index = int(header[1])
             continue
         if header_index is not None and re.fullmatch(r"[0-9A-Fa-f]+", line.strip()):
             messages.append((header_index, line.strip()))

@@ -1,0 +1,1 @@
+"""Soak tests: the modem client and the integration against the simulator, under faults."""
