@@ -17,6 +17,7 @@ from .coordinator import (
     DataBalanceRuntime,
 )
 from .entity import device_info
+from .issues import IssueTracker
 from .services import async_setup_services
 from .settings import SettingsError, entry_settings
 from .top_up_watch import TopUpWatch
@@ -67,6 +68,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: DataBalanceConfigEntry) 
     )
     coordinator.async_set_device(device.id)
     watch.resume()
+    tracker = IssueTracker(hass, coordinator)
+    entry.async_on_unload(tracker.async_stop)
+    entry.async_on_unload(coordinator.async_add_listener(tracker.async_update))
+    tracker.async_update()
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_create_background_task(

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
+import re
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
@@ -171,6 +172,9 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         self._pending_events: list[tuple[str, EventData]] = []
         self._message_listeners: list[MessageListener] = []
         self._detected: TopUp | None = None
+        # The last answer to our own request that could not be read, digits masked;
+        # None once an answer is read again (a repair issue shows it).
+        self.unreadable_sample: str | None = None
         self._top_up_listeners: list[Callable[[], None]] = []
         self._store: Store[dict[str, Any]] = Store(
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
@@ -526,6 +530,9 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                 if request.method is RequestMethod.USSD and request.code:
                     reply = await source.ussd(request.code)
                     if request.answer is AnswerChannel.USSD:
+                        self._note_readability(
+                            reply, self.settings.profile.parse(reply)
+                        )
                         self._apply_text(reply, "ussd", now)
                         return
                 elif request.number and request.keyword:
@@ -554,11 +561,17 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                 report=routed.report,
             )
         )
+        if routed.is_answer:
+            self._note_readability(sms.text, routed.report)
         if routed.report is not None and (
             routed.is_answer
             or (_has_figures(routed.report) and self._from_carrier(sms.sender))
         ):
             self._apply_report(routed.report, now)
+
+    def _note_readability(self, text: str, report: BalanceReport | None) -> None:
+        """Remember (masked) whether the carrier's answer to our request could be read."""
+        self.unreadable_sample = None if report is not None else mask_digits(text)
 
     def _from_carrier(self, sender: str) -> bool:
         """Whether an unasked-for text may change the figures: anyone can text the SIM.
@@ -753,6 +766,16 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             "requests": self._limiter.to_json(),
             "paused": self._stored.paused,
         }
+
+
+def mask_digits(text: str, limit: int = 300) -> str:
+    """A carrier text with every digit replaced by #: its wording, not its figures.
+
+    Numbers (balances, phone numbers, codes) are what is private in a carrier's text;
+    the words around them are what a parser needs.
+    """
+    masked = re.sub(r"\d", "#", text)
+    return masked if len(masked) <= limit else masked[: limit - 1] + "…"
 
 
 def _keep_known(previous: CarrierState | None, report: BalanceReport) -> BalanceReport:

@@ -1,0 +1,157 @@
+"""Repair issues raised and cleared with their cause (snapshots of what the user sees)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+from syrupy.assertion import SnapshotAssertion
+
+from custom_components.data_balance.const import DOMAIN
+from custom_components.data_balance.coordinator import mask_digits
+from custom_components.data_balance.issues import issue_id
+from simulator.control import Simulator
+
+from .helpers import eventually
+from .test_carrier_checks import press
+
+pytestmark = pytest.mark.freeze_time("2026-11-25 12:00:00+00:00", tick=True)
+
+
+def issue_of(
+    hass: HomeAssistant, kind: str, entry: MockConfigEntry
+) -> ir.IssueEntry | None:
+    return ir.async_get(hass).async_get_issue(DOMAIN, issue_id(kind, entry.entry_id))
+
+
+def described(issue: ir.IssueEntry, **replace: str) -> dict[str, Any]:
+    """What the user is shown (the fields that do not change between runs)."""
+    placeholders = dict(issue.translation_placeholders or {})
+    placeholders.update(replace)
+    return {
+        "translation_key": issue.translation_key,
+        "severity": issue.severity,
+        "is_fixable": issue.is_fixable,
+        "placeholders": placeholders,
+    }
+
+
+async def advance(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float
+) -> None:
+    freezer.tick(timedelta(minutes=minutes))
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=10))
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+async def test_device_missing_after_five_minutes_and_cleared(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    modem_simulator: Simulator,
+    freezer: FrozenDateTimeFactory,
+    snapshot: SnapshotAssertion,
+) -> None:
+    coordinator = init_integration.runtime_data.coordinator
+    await modem_simulator.unplug()
+    assert await eventually(lambda: not coordinator.last_update_success)
+    await advance(hass, freezer, 2)
+    assert issue_of(hass, "device_missing", init_integration) is None  # a reset, maybe
+    await advance(hass, freezer, 4)
+    issue = issue_of(hass, "device_missing", init_integration)
+    assert issue is not None
+    assert issue.translation_placeholders is not None
+    assert issue.translation_placeholders["where"] == modem_simulator.url
+    assert described(issue, where="<port>") == snapshot
+    await modem_simulator.replug()
+    await coordinator.async_refresh()
+    assert coordinator.last_update_success
+    assert issue_of(hass, "device_missing", init_integration) is None
+
+
+async def test_short_outage_raises_nothing(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    modem_simulator: Simulator,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    coordinator = init_integration.runtime_data.coordinator
+    await modem_simulator.unplug()
+    assert await eventually(lambda: not coordinator.last_update_success)
+    await advance(hass, freezer, 1)
+    await modem_simulator.replug()
+    await coordinator.async_refresh()
+    await advance(hass, freezer, 10)
+    assert issue_of(hass, "device_missing", init_integration) is None
+
+
+async def test_sim_locked_and_unlocked(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    modem_simulator: Simulator,
+    snapshot: SnapshotAssertion,
+) -> None:
+    coordinator = init_integration.runtime_data.coordinator
+    modem_simulator.engine.sim_state = "SIM PIN"
+    await coordinator.async_refresh()
+    issue = issue_of(hass, "sim_locked", init_integration)
+    assert issue is not None
+    assert described(issue, where="<port>") == snapshot
+    modem_simulator.engine.sim_state = "READY"
+    await coordinator.async_refresh()
+    assert issue_of(hass, "sim_locked", init_integration) is None
+
+
+async def test_unreadable_answer_shows_a_masked_sample(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    modem_simulator: Simulator,
+    snapshot: SnapshotAssertion,
+) -> None:
+    carrier = modem_simulator.carrier
+    readable = carrier.spec.requests
+    carrier.with_spec(
+        requests=tuple(
+            dataclasses.replace(
+                request, template="Dear customer, call 5550199 about offer 77 today."
+            )
+            for request in readable
+        )
+    )
+    await press(hass)
+    issue = issue_of(hass, "unreadable_reply", init_integration)
+    assert issue is not None
+    assert issue.translation_placeholders is not None
+    sample = issue.translation_placeholders["sample"]
+    assert sample == "Dear customer, call ####### about offer ## today."
+    assert described(issue, where="<port>") == snapshot
+    # The next readable answer clears it.
+    carrier.with_spec(requests=readable)
+    await press(hass)
+    assert issue_of(hass, "unreadable_reply", init_integration) is None
+
+
+async def test_someone_elses_unreadable_text_is_no_issue(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    """Only answers to our own requests count; a friend's text is nobody's problem."""
+    coordinator = init_integration.runtime_data.coordinator
+    modem_simulator.deliver_sms("+15550123", "See you at 7?")
+    assert await eventually(lambda: len(coordinator.received) == 3)
+    assert issue_of(hass, "unreadable_reply", init_integration) is None
+
+
+def test_mask_digits_keeps_words_and_bounds_length() -> None:
+    assert mask_digits("Bal $7.20, call 611") == "Bal $#.##, call ###"
+    long = mask_digits("x" * 500)
+    assert len(long) == 300
+    assert long.endswith("…")
