@@ -71,6 +71,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DataBalanceConfigEntry) 
     tracker = IssueTracker(hass, coordinator)
     entry.async_on_unload(tracker.async_stop)
     entry.async_on_unload(coordinator.async_add_listener(tracker.async_update))
+    entry.async_on_unload(coordinator.subscribe_refreshes(tracker.async_update))
     tracker.async_update()
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
@@ -92,3 +93,10 @@ async def _async_options_updated(
 ) -> None:
     """New carrier, plan or schedule: start again with them."""
     await hass.config_entries.async_reload(entry.entry_id)
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: DataBalanceConfigEntry, device: dr.DeviceEntry
+) -> bool:
+    """A device of a SIM this entry no longer watches may be deleted; the current not."""
+    return (DOMAIN, entry.unique_id or entry.entry_id) not in device.identifiers

@@ -175,7 +175,10 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         # The last answer to our own request that could not be read, digits masked;
         # None once an answer is read again (a repair issue shows it).
         self.unreadable_sample: str | None = None
+        # The identity of a different SIM found in the device (a replaced SIM).
+        self.other_sim: ModemInfo | None = None
         self._top_up_listeners: list[Callable[[], None]] = []
+        self._refresh_listeners: list[Callable[[], None]] = []
         self._store: Store[dict[str, Any]] = Store(
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
         )
@@ -373,12 +376,14 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             expected = self.config_entry.unique_id
             if expected is not None and expected not in (info.iccid, info.imsi):
                 # Another SIM in the same device: never count or pay for it here.
+                self.other_sim = info
                 raise WrongSimError
         except ModemError:
             # Until this SIM is known to be ours, the device is not used (next poll: again).
             await self._close_source()
             raise
         self.info = info
+        self.other_sim = None
         return source
 
     async def _open_source(self) -> Source:
@@ -644,6 +649,22 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         """Call `listener` when the carrier's figures show a top-up."""
         self._top_up_listeners.append(listener)
         return lambda: self._top_up_listeners.remove(listener)
+
+    @callback
+    def subscribe_refreshes(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` after every refresh, failed ones included.
+
+        Entity listeners hear only of changes; repair issues need every outcome.
+        """
+        self._refresh_listeners.append(listener)
+        return lambda: self._refresh_listeners.remove(listener)
+
+    @callback
+    def _async_refresh_finished(self) -> None:
+        """Tell the refresh listeners (Home Assistant calls this after each refresh)."""
+        super()._async_refresh_finished()
+        for listener in list(self._refresh_listeners):
+            listener()
 
     # --- events -------------------------------------------------------------------------
 

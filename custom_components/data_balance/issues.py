@@ -17,12 +17,14 @@ from homeassistant.helpers.event import async_call_later
 from .const import CONF_HOST, CONF_URL, DOMAIN
 from .coordinator import DataBalanceCoordinator
 from .modem import SimState
+from .probe import sim_unique_id
 
 # A modem re-enumerating after a reset or a router rebooting is gone for a minute or two.
 MISSING_AFTER: Final = timedelta(minutes=5)
 ISSUE_DEVICE_MISSING: Final = "device_missing"
 ISSUE_SIM_LOCKED: Final = "sim_locked"
 ISSUE_UNREADABLE_REPLY: Final = "unreadable_reply"
+ISSUE_SIM_REPLACED: Final = "sim_replaced"
 ISSUES_URL: Final = "https://github.com/data-balance/data-balance/issues"
 
 
@@ -68,6 +70,16 @@ class IssueTracker:
             key = getattr(error, "translation_key", None)
             if key == "sim_not_ready":
                 self._set(ISSUE_SIM_LOCKED, raise_it=True)
+        other_sim = coordinator.other_sim
+        self._set(
+            ISSUE_SIM_REPLACED,
+            raise_it=other_sim is not None,
+            fixable=True,
+            # The new SIM's identity goes to the fix flow, never into the text shown.
+            data={"entry_id": self._entry.entry_id, "sim": sim_unique_id(other_sim)}
+            if other_sim is not None
+            else None,
+        )
         sample = coordinator.unreadable_sample
         self._set(
             ISSUE_UNREADABLE_REPLY,
@@ -104,6 +116,8 @@ class IssueTracker:
         *,
         raise_it: bool,
         placeholders: dict[str, str] | None = None,
+        fixable: bool = False,
+        data: dict[str, str | int | float | None] | None = None,
     ) -> None:
         if not raise_it:
             self._delete(kind)
@@ -112,7 +126,8 @@ class IssueTracker:
             self.hass,
             DOMAIN,
             issue_id(kind, self._entry.entry_id),
-            is_fixable=False,
+            is_fixable=fixable,
+            data=data,
             severity=ir.IssueSeverity.ERROR
             if kind == ISSUE_DEVICE_MISSING
             else ir.IssueSeverity.WARNING,

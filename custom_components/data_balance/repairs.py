@@ -1,4 +1,4 @@
-"""Fix flows for the repair issues: restart the modem when a top-up does not show."""
+"""Fix flows: restart the modem when a top-up does not show; move to a replaced SIM."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import voluptuous as vol
 
 from .const import DOMAIN
 from .coordinator import DataBalanceConfigEntry
+from .issues import ISSUE_SIM_REPLACED
+from .sim_change import SimInUseError, async_move_to_sim
 
 
 class RestartModemRepairFlow(RepairsFlow):
@@ -63,6 +65,45 @@ async def _async_restart(entry: DataBalanceConfigEntry) -> bool:
     return True
 
 
+class MoveToNewSimRepairFlow(RepairsFlow):
+    """Confirm that the SIM was replaced; move the entry and its history to it."""
+
+    def __init__(self, entry_id: str | None, new_sim: str | None) -> None:
+        """Remember the entry and the new SIM's identity (never shown)."""
+        self.entry_id = entry_id
+        self.new_sim = new_sim
+
+    async def async_step_init(
+        self, user_input: dict[str, str] | None = None
+    ) -> data_entry_flow.FlowResult:
+        """Start at the confirmation."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, str] | None = None
+    ) -> data_entry_flow.FlowResult:
+        """Explain both choices; on confirmation move the entry to the new SIM."""
+        entry = (
+            self.hass.config_entries.async_get_entry(self.entry_id)
+            if self.entry_id
+            else None
+        )
+        if entry is None or entry.domain != DOMAIN or not self.new_sim:
+            return self.async_abort(reason="entry_removed")
+        if user_input is not None:
+            try:
+                await async_move_to_sim(self.hass, entry, self.new_sim)
+            except SimInUseError:
+                return self.async_abort(reason="sim_in_use")
+            return self.async_create_entry(data={})
+        issue = ir.async_get(self.hass).async_get_issue(self.handler, self.issue_id)
+        return self.async_show_form(
+            step_id="confirm",
+            data_schema=vol.Schema({}),
+            description_placeholders=issue.translation_placeholders if issue else None,
+        )
+
+
 async def async_create_fix_flow(
     hass: HomeAssistant,
     issue_id: str,
@@ -70,4 +111,10 @@ async def async_create_fix_flow(
 ) -> RepairsFlow:
     """The fix flow of a Data Balance repair issue."""
     entry_id = (data or {}).get("entry_id")
-    return RestartModemRepairFlow(entry_id if isinstance(entry_id, str) else None)
+    entry_id = entry_id if isinstance(entry_id, str) else None
+    if issue_id.startswith(ISSUE_SIM_REPLACED):
+        new_sim = (data or {}).get("sim")
+        return MoveToNewSimRepairFlow(
+            entry_id, new_sim if isinstance(new_sim, str) else None
+        )
+    return RestartModemRepairFlow(entry_id)

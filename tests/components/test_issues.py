@@ -7,16 +7,24 @@ from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
+from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
 )
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
+from custom_components.data_balance import async_remove_config_entry_device
 from custom_components.data_balance.const import DOMAIN
 from custom_components.data_balance.coordinator import mask_digits
 from custom_components.data_balance.issues import issue_id
@@ -155,3 +163,91 @@ def test_mask_digits_keeps_words_and_bounds_length() -> None:
     long = mask_digits("x" * 500)
     assert len(long) == 300
     assert long.endswith("…")
+
+
+async def replace_the_sim(
+    hass: HomeAssistant, entry: MockConfigEntry, simulator: Simulator
+) -> None:
+    """Someone puts another SIM in the modem (it replugs)."""
+    coordinator = entry.runtime_data.coordinator
+    await simulator.unplug()
+    assert await eventually(lambda: not coordinator.last_update_success)
+    simulator.engine.personality = dataclasses.replace(
+        simulator.engine.personality, iccid=NEW_SIM
+    )
+    await simulator.replug()
+    await coordinator.async_refresh()
+    assert coordinator.last_exception is not None
+
+
+NEW_SIM = "8901260999999999999"
+
+
+async def test_replaced_sim_moves_with_its_history(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    modem_simulator: Simulator,
+    hass_client: ClientSessionGenerator,
+    snapshot: SnapshotAssertion,
+) -> None:
+    entity_registry = er.async_get(hass)
+    devices = dr.async_get(hass)
+    entities_before = {
+        entity.entity_id
+        for entity in er.async_entries_for_config_entry(
+            entity_registry, init_integration.entry_id
+        )
+    }
+    device = devices.async_get_device(identifiers={(DOMAIN, "8901260123456789012")})
+    assert device is not None
+    await replace_the_sim(hass, init_integration, modem_simulator)
+    issue = issue_of(hass, "sim_replaced", init_integration)
+    assert issue is not None
+    assert NEW_SIM not in str(issue.translation_placeholders)  # never shown
+    assert described(issue, where="<port>") == snapshot
+
+    assert await async_setup_component(hass, "repairs", {})
+    client = await hass_client()
+    response = await client.post(
+        "/api/repairs/issues/fix",
+        json={
+            "handler": DOMAIN,
+            "issue_id": issue_id("sim_replaced", init_integration.entry_id),
+        },
+    )
+    flow = await response.json()
+    assert flow["step_id"] == "confirm"
+    response = await client.post(f"/api/repairs/issues/fix/{flow['flow_id']}", json={})
+    assert (await response.json())["type"] == "create_entry"
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    assert init_integration.unique_id == NEW_SIM
+    assert init_integration.state is ConfigEntryState.LOADED
+    # The same device, the same entity ids: no duplicate, history kept.
+    moved = devices.async_get(device.id)
+    assert moved is not None
+    assert moved.identifiers == {(DOMAIN, NEW_SIM)}
+    assert dr.async_entries_for_config_entry(devices, init_integration.entry_id) == [
+        moved
+    ]
+    entities_after = er.async_entries_for_config_entry(
+        entity_registry, init_integration.entry_id
+    )
+    assert {entity.entity_id for entity in entities_after} == entities_before
+    assert all(entity.unique_id.startswith(NEW_SIM) for entity in entities_after)
+    assert issue_of(hass, "sim_replaced", init_integration) is None
+    assert init_integration.runtime_data.coordinator.last_update_success
+
+
+async def test_stale_device_can_be_removed_but_not_the_current_one(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+) -> None:
+    devices = dr.async_get(hass)
+    current = devices.async_get_device(identifiers={(DOMAIN, "8901260123456789012")})
+    assert current is not None
+    stale = devices.async_get_or_create(
+        config_entry_id=init_integration.entry_id, identifiers={(DOMAIN, "old-sim")}
+    )
+    assert await async_remove_config_entry_device(hass, init_integration, stale)
+    assert not await async_remove_config_entry_device(hass, init_integration, current)
