@@ -26,8 +26,12 @@ from .const import (
     CONF_HOST,
     CONF_LOGOUT_AFTER_POLL,
     CONF_PASSWORD,
+    CONF_PLAN_SIZE_GB,
+    CONF_RENEWAL,
+    CONF_RENEWAL_DAY,
     CONF_SOURCE,
     CONF_USERNAME,
+    RENEWAL_MONTHLY,
     SOURCE_HOTSPOT,
 )
 from .hotspot import (
@@ -38,10 +42,12 @@ from .hotspot import (
     HotspotInfo,
     HotspotLockedOut,
     connect,
+    create_client,
 )
 
 STEP_HOTSPOT: Final = "hotspot"
 DEFAULT_USERNAME: Final = "admin"
+BYTES_PER_GB: Final = 1_000_000_000
 
 HOTSPOT_SCHEMA: Final = vol.Schema(
     {
@@ -104,6 +110,43 @@ async def async_probe_hotspot(
         await client.close()  # free the router's single admin session
 
 
+async def async_router_plan(
+    hass: HomeAssistant, data: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The router's own data-plan settings as suggestions for the plan step.
+
+    Many routers know the plan's start day and monthly limit; nothing when they don't
+    (or cannot be asked).
+    """
+    client = create_client(
+        async_get_clientsession(hass),
+        data[CONF_FAMILY],
+        data[CONF_HOST],
+        username=data.get(CONF_USERNAME) or DEFAULT_USERNAME,
+        password=data.get(CONF_PASSWORD) or "",
+    )
+    try:
+        traffic = await client.traffic()
+    except HotspotError:
+        return {}
+    finally:
+        await client.close()
+    suggested: dict[str, Any] = {}
+    if traffic.plan_start_day:
+        suggested[CONF_RENEWAL] = RENEWAL_MONTHLY
+        suggested[CONF_RENEWAL_DAY] = traffic.plan_start_day
+    if traffic.data_limit:
+        suggested[CONF_PLAN_SIZE_GB] = _gigabytes(traffic.data_limit)
+    return suggested
+
+
+def _gigabytes(limit: int) -> float:
+    """A router's limit as the GB the user typed into it (routers count in 1024s)."""
+    if limit % (1024 * 1024) == 0:
+        return round(limit / (1024**3), 2)
+    return round(limit / BYTES_PER_GB, 2)
+
+
 def hotspot_unique_id(info: HotspotInfo) -> str:
     """One entry per SIM, as for a modem: its ICCID, else IMSI, else the router."""
     return info.iccid or info.imsi or info.serial_number or info.imei
@@ -113,6 +156,7 @@ class HotspotSteps(ConfigFlow):
     """The hotspot and reauthentication steps (mixed into the config flow)."""
 
     _settings: dict[str, Any]
+    _previous: Mapping[str, Any]
     _entry_data: dict[str, Any] | None
 
     async def async_step_carrier(
@@ -150,6 +194,8 @@ class HotspotSteps(ConfigFlow):
                     }
                 )
                 self._entry_data = data
+                # What the router knows of the plan is offered in the plan step.
+                self._previous = await async_router_plan(self.hass, data)
                 self._settings[CONF_LOGOUT_AFTER_POLL] = True
                 self.context["title_placeholders"] = {
                     "name": f"{found.manufacturer} {found.model}".strip()

@@ -34,6 +34,7 @@ from simulator.hotspot import HotspotSimulator
 from tests.conftest import US_OPTIONS
 
 from .helpers import eventually, state_of
+from .test_config_flow import suggested
 from .test_entities import snapshot_entities
 
 pytestmark = [
@@ -109,6 +110,11 @@ async def test_add_a_router_from_the_ui(
         result["flow_id"], {"carrier": "tmobile_us"}
     )
     assert result["step_id"] == "plan"
+    # The router's own plan settings are offered: its monthly limit, and the day
+    # its month starts where it has one (HiLink; ZTE routers have none).
+    assert suggested(result, "plan_size_gb") == 10
+    expected_day = 5 if router.family == "huawei_hilink" else None
+    assert suggested(result, "renewal_day") == expected_day
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"],
         {
