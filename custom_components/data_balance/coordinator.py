@@ -134,7 +134,8 @@ class WrongSimError(ModemError):
     """The modem holds a different SIM than the one this entry is for."""
 
 
-def _paid_request_error(key: str, **placeholders: str) -> HomeAssistantError:
+def _error(key: str, **placeholders: str) -> HomeAssistantError:
+    """A translated error for an action or button."""
     return HomeAssistantError(
         translation_domain=DOMAIN,
         translation_key=key,
@@ -268,15 +269,15 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         self._raise_if_paused()
         source = self.source
         if source is None:
-            raise _paid_request_error("modem_unavailable")
+            raise _error("modem_unavailable")
         LOGGER.info("Restarting the modem of %s", self.config_entry.title)
         try:
             await source.restart()
         except SourceNotSupportedError as err:
-            raise _paid_request_error("restart_not_supported") from err
+            raise _error("restart_not_supported") from err
         except ModemError as err:
             await self._close_source()
-            raise _paid_request_error("restart_failed", error=str(err)) from err
+            raise _error("restart_failed", error=str(err)) from err
         await self._close_source()
         self.config_entry.async_on_unload(
             async_call_later(self.hass, RESTART_SETTLE, self._async_refresh_later)
@@ -287,7 +288,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
 
     def _raise_if_paused(self) -> None:
         if self._stored.paused:
-            raise _paid_request_error("polling_paused")
+            raise _error("polling_paused")
 
     # --- the device poll ------------------------------------------------------------
 
@@ -374,7 +375,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
             async with source.poll():
                 info = await source.identify()
             expected = self.config_entry.unique_id
-            if expected is not None and expected not in (info.iccid, info.imsi):
+            if expected is not None and expected not in _sim_ids(info):
                 # Another SIM in the same device: never count or pay for it here.
                 self.other_sim = info
                 raise WrongSimError
@@ -469,7 +470,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                 async with source.poll():
                     reply = await source.ussd(code)
             except ModemError as err:
-                raise _paid_request_error("ussd_failed", error=str(err)) from err
+                raise _error("ussd_failed", error=str(err)) from err
             self._apply_text(reply, "ussd", now)
             return reply
 
@@ -480,20 +481,20 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                 async with source.poll():
                     return await source.send_sms(number, text)
             except ModemError as err:
-                raise _paid_request_error("sms_failed", error=str(err)) from err
+                raise _error("sms_failed", error=str(err)) from err
 
     async def async_read_messages(self) -> list[ReceivedMessage]:
         """Read any texts still on the SIM now; the last ones received, oldest first."""
         self._raise_if_paused()
         source = self.source
         if source is None:
-            raise _paid_request_error("modem_unavailable")
+            raise _error("modem_unavailable")
         try:
             async with source.poll():
                 for sms in await source.messages():
                     self._take_message(sms)
         except ModemError as err:
-            raise _paid_request_error("read_failed", error=str(err)) from err
+            raise _error("read_failed", error=str(err)) from err
         self._publish()
         return list(self.received)
 
@@ -506,9 +507,9 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         self._raise_if_paused()
         source = self.source
         if source is None:
-            raise _paid_request_error("modem_unavailable")
+            raise _error("modem_unavailable")
         if self._check_lock.locked():
-            raise _paid_request_error("check_in_progress")
+            raise _error("check_in_progress")
         # Taken at once (it is free): no await between the check above and here.
         async with self._check_lock:
             now = dt_util.utcnow()
@@ -518,7 +519,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                     refusal.count,
                     refusal.window,
                 )
-                raise _paid_request_error(
+                raise _error(
                     "rate_limited_hour"
                     if refusal.window <= HOUR
                     else "rate_limited_day",
@@ -543,7 +544,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                 elif request.number and request.keyword:
                     await source.send_sms(request.number, request.keyword)
         except ModemError as err:
-            raise _paid_request_error("balance_check_failed", error=str(err)) from err
+            raise _error("balance_check_failed", error=str(err)) from err
         self._correlator.request_sent(request, now)
 
     @callback
@@ -797,6 +798,15 @@ def mask_digits(text: str, limit: int = 300) -> str:
     """
     masked = re.sub(r"\d", "#", text)
     return masked if len(masked) <= limit else masked[: limit - 1] + "…"
+
+
+def _sim_ids(info: ModemInfo) -> set[str]:
+    """What may identify this entry's SIM: its ICCID or IMSI.
+
+    A router that tells neither is known by its IMEI.
+    """
+    ids = {identity for identity in (info.iccid, info.imsi) if identity}
+    return ids or {info.imei}
 
 
 def _keep_known(previous: CarrierState | None, report: BalanceReport) -> BalanceReport:

@@ -148,8 +148,8 @@ def _gigabytes(limit: int) -> float:
 
 
 def hotspot_unique_id(info: HotspotInfo) -> str:
-    """One entry per SIM, as for a modem: its ICCID, else IMSI, else the router."""
-    return info.iccid or info.imsi or info.serial_number or info.imei
+    """One entry per SIM, as for a modem: its ICCID, else IMSI, else the router's IMEI."""
+    return info.iccid or info.imsi or info.imei
 
 
 class HotspotSteps(ConfigFlow):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+import dataclasses
 from typing import Any
 
 from aiohttp import ClientSession
@@ -287,3 +288,20 @@ async def test_reconfigure_a_router(
     assert entry.data[CONF_PASSWORD] == "admin"  # kept when left empty
     await hass.async_block_till_done(wait_background_tasks=True)
     assert entry.state is ConfigEntryState.LOADED
+
+
+async def test_router_that_hides_the_sim_is_known_by_its_imei(
+    hass: HomeAssistant, enable_custom_integrations: None, router: HotspotSimulator
+) -> None:
+    """Regression: such a router's entry was refused as holding "another SIM"."""
+    scenario = router.device.scenario
+    router.device.scenario = dataclasses.replace(
+        scenario, modem=dataclasses.replace(scenario.modem, iccid="", imsi="")
+    )
+    entry = router_entry(router)
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(entry, unique_id=scenario.modem.imei)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.runtime_data.coordinator.last_update_success
