@@ -7,6 +7,7 @@ from typing import Any
 
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 
 from .const import (
     CONF_HOST,
@@ -94,5 +95,28 @@ async def async_get_config_entry_diagnostics(
             for record in coordinator.recent_messages
         ],
         "plan_state": coordinator.plan_state_json(),
+        "state": {
+            "paused": coordinator.paused,
+            "manual_top_up": None
+            if (manual := coordinator.manual_top_up) is None
+            else manual[1].value,
+            "unreadable_answer": coordinator.unreadable_sample is not None,
+            "other_sim_present": coordinator.other_sim is not None,
+        },
     }
     return diagnostics
+
+
+async def async_get_device_diagnostics(
+    hass: HomeAssistant, entry: DataBalanceConfigEntry, device: dr.DeviceEntry
+) -> dict[str, Any]:
+    """The SIM's device: the entry's diagnostics (one device per entry) and the device."""
+    return {
+        **await async_get_config_entry_diagnostics(hass, entry),
+        "device_entry": {
+            "manufacturer": device.manufacturer,
+            "model": device.model,
+            "sw_version": device.sw_version,
+            "disabled": device.disabled,
+        },
+    }

@@ -7,13 +7,16 @@ import re
 from typing import Any
 
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
+    get_diagnostics_for_device,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
+from custom_components.data_balance.const import DOMAIN
 from simulator.control import Simulator
 
 from .helpers import eventually
@@ -63,3 +66,28 @@ async def test_diagnostics(
     )
     del diagnostics["plan_state"]  # its shape is the plan library's, tested there
     assert without_times(diagnostics) == snapshot
+
+
+async def test_device_diagnostics(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    init_integration: MockConfigEntry,
+    modem_simulator: Simulator,
+) -> None:
+    device = dr.async_get(hass).async_get_device(
+        identifiers={(DOMAIN, "8901260123456789012")}
+    )
+    assert device is not None
+    diagnostics = await get_diagnostics_for_device(
+        hass, hass_client, init_integration, device
+    )
+    assert diagnostics["device_entry"]["model"] == modem_simulator.scenario.modem.model
+    assert diagnostics["state"] == {
+        "paused": False,
+        "manual_top_up": None,
+        "unreadable_answer": False,
+        "other_sim_present": False,
+    }
+    dumped = json.dumps(diagnostics)
+    for secret in (modem_simulator.scenario.modem.iccid, modem_simulator.url):
+        assert secret not in dumped
