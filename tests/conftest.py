@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import asyncio
+from collections.abc import AsyncIterator, Generator, Iterator
+from dataclasses import dataclass, field
+import logging
 import os
+import threading
 from typing import Any
 from unittest.mock import PropertyMock, patch
 
+from homeassistant import block_async_io
 from homeassistant.core import HomeAssistant
+from homeassistant.util.loop import protect_loop
 from hypothesis import settings as hypothesis_settings
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -131,3 +137,133 @@ async def init_integration(
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
     return mock_config_entry
+
+
+# --- event-loop safety -------------------------------------------------------------
+#
+# pytest-homeassistant-custom-component 0.13.236 runs the loop in debug mode (its autouse
+# `enable_event_loop_debug`; the 2026 one does not), which only *logs* slow callbacks
+# (over 0.1 s), and neither version enables Home
+# Assistant's blocking-call detection (`block_async_io.enable()` runs in bootstrap, not
+# in tests). For every test that uses `hass`, this enables the detection — Home
+# Assistant's list, plus the file and import calls it skips in tests, reported without
+# raising — and fails the test on any blocking call or slow callback (over
+# SLOW_CALLBACK seconds, generous for a busy CI machine) that comes from our code.
+
+SLOW_CALLBACK = 0.25
+OUR_CODE = f"{os.sep}custom_components{os.sep}data_balance{os.sep}"
+_LOOP_LOGGERS = ("homeassistant.util.loop", "asyncio")
+
+
+@dataclass
+class LoopSafetyWatch(logging.Handler):
+    """Collects blocking calls and slow callbacks caused by our code."""
+
+    loop: asyncio.AbstractEventLoop
+    offences: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """A handler that sees everything the loop loggers say."""
+        logging.Handler.__init__(self, logging.DEBUG)
+
+    def __hash__(self) -> int:
+        """Handlers live in sets."""
+        return id(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Keep the reports that name our code."""
+        if threading.get_ident() != self.loop._thread_id:  # type: ignore[attr-defined]
+            return
+        message = record.getMessage()
+        if record.name == "homeassistant.util.loop":
+            if "integration 'data_balance'" in message and self.loop.is_running():
+                self.offences.append(message.split("\n", 1)[0])
+        elif message.startswith("Executing ") and _runs_our_code(
+            getattr(self.loop, "_current_handle", None)
+        ):
+            self.offences.append(message)
+
+
+def _runs_our_code(handle: asyncio.Handle | None) -> bool:
+    """Whether a loop callback (or the task step it runs) is in our package."""
+    if handle is None:
+        return False
+    callback = handle._callback  # type: ignore[attr-defined]
+    owner = getattr(callback, "__self__", None)
+    files: list[str] = []
+    if isinstance(owner, asyncio.Task):
+        awaited: Any = owner.get_coro()
+        while awaited is not None:
+            code = getattr(awaited, "cr_code", None) or getattr(
+                awaited, "gi_code", None
+            )
+            if code is not None:
+                files.append(code.co_filename)
+            awaited = getattr(awaited, "cr_await", None) or getattr(
+                awaited, "gi_yieldfrom", None
+            )
+    else:
+        function = getattr(callback, "func", callback)
+        files.append(getattr(getattr(function, "__code__", None), "co_filename", ""))
+    return any(OUR_CODE in name for name in files)
+
+
+def _enable_blocking_call_detection(loop_thread_id: int) -> None:
+    block_async_io.enable()
+    for call in block_async_io._BLOCKING_CALLS:
+        if call in block_async_io._BLOCKED_CALLS.calls:
+            continue
+        setattr(
+            call.object,
+            call.function,
+            protect_loop(
+                call.original_func,
+                loop_thread_id=loop_thread_id,
+                strict=False,
+                strict_core=False,
+                check_allowed=call.check_allowed,
+            ),
+        )
+        block_async_io._BLOCKED_CALLS.calls.add(call)
+
+
+def _disable_blocking_call_detection() -> None:
+    calls = block_async_io._BLOCKED_CALLS.calls
+    for call in calls:
+        setattr(call.object, call.function, call.original_func)
+    calls.clear()
+
+
+@pytest.fixture(autouse=True)
+def event_loop_safety(
+    request: pytest.FixtureRequest,
+) -> Generator[LoopSafetyWatch | None]:
+    """Fail a `hass` test on a blocking call or slow callback from our code."""
+    if "hass" not in request.fixturenames:
+        yield None
+        return
+    hass: HomeAssistant = request.getfixturevalue("hass")
+    loop = hass.loop
+    # The 2025.4 plugin turns debug on; the one for 2026.2 does not.
+    loop.set_debug(True)
+    loop.slow_callback_duration = SLOW_CALLBACK
+    watch = LoopSafetyWatch(loop)
+    loggers = [logging.getLogger(name) for name in _LOOP_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(watch)
+    logging.getLogger("homeassistant.util.loop").setLevel(logging.DEBUG)
+    if not block_async_io._BLOCKED_CALLS.calls:
+        _enable_blocking_call_detection(threading.get_ident())
+    try:
+        yield watch
+    finally:
+        _disable_blocking_call_detection()
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(watch)
+            logger.setLevel(level)
+    if watch.offences:
+        pytest.fail(
+            "our code blocked the event loop:\n" + "\n".join(watch.offences),
+            pytrace=False,
+        )
