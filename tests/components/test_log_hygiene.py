@@ -18,6 +18,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.util import dt as dt_util
 import pytest
@@ -276,30 +277,25 @@ async def test_nothing_private_is_logged_across_a_full_run(
     assert leaks(records, secrets) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "modem/modem.py Modem.command logs the raw AT command when it retries a "
-        "transient CME/CMS error ('%s: %s, retrying', text, ...): a USSD code, which "
-        "may carry a voucher PIN, appears in the DEBUG log; channel.describe() is not used"
-    ),
-)
 async def test_a_retried_ussd_code_is_not_logged(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,
     modem_simulator: Simulator,
     debug_logging: pytest.LogCaptureFixture,
 ) -> None:
+    """Regression: a retried command was logged whole (a USSD code may hold a PIN)."""
     device = device_id(hass, init_integration)
     await modem_simulator.fault("sim_busy", count=1)  # the next SIM command: retried
-    answer = await hass.services.async_call(
-        DOMAIN,
-        "send_ussd",
-        {"device_id": device, "code": VOUCHER_CODE},
-        blocking=True,
-        return_response=True,
-    )
-    assert answer is not None
+    # The simulated carrier knows no vouchers: the code is refused, after the retry.
+    with pytest.raises(HomeAssistantError) as caught:
+        await hass.services.async_call(
+            DOMAIN,
+            "send_ussd",
+            {"device_id": device, "code": VOUCHER_CODE},
+            blocking=True,
+            return_response=True,
+        )
+    assert caught.value.translation_key == "ussd_failed"
     assert any("retrying" in r.getMessage() for r in debug_logging.records)
     assert leaks(debug_logging.records, {"USSD code": VOUCHER_CODE}) == []
 

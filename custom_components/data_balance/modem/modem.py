@@ -13,7 +13,7 @@ from typing import Self
 
 from serialx import SerialException, create_serial_connection
 
-from .channel import AtChannel
+from .channel import AtChannel, describe
 from .concat import Reassembler, Sms
 from .errors import (
     CmeError,
@@ -333,7 +333,7 @@ class Modem:
                 )
                 if delay is None or err.code not in transient:
                     raise
-                _LOGGER.debug("%s: %s, retrying in %.1f s", text, err, delay)
+                _LOGGER.debug("%s: %s, retrying in %.1f s", describe(text), err, delay)
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
