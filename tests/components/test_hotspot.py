@@ -305,3 +305,109 @@ async def test_router_that_hides_the_sim_is_known_by_its_imei(
     await hass.async_block_till_done(wait_background_tasks=True)
     assert entry.state is ConfigEntryState.LOADED
     assert entry.runtime_data.coordinator.last_update_success
+
+
+async def start_hotspot_flow(hass: HomeAssistant) -> dict[str, Any]:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    return dict(
+        await hass.config_entries.flow.async_configure(
+            result["flow_id"], {"next_step_id": "hotspot"}
+        )
+    )
+
+
+async def test_errors_recover_to_an_entry(
+    hass: HomeAssistant, enable_custom_integrations: None, router: HotspotSimulator
+) -> None:
+    result = await start_hotspot_flow(hass)
+    result = dict(
+        await hass.config_entries.flow.async_configure(
+            result["flow_id"],
+            {
+                CONF_FAMILY: router.family,
+                CONF_HOST: "127.0.0.1:1",
+                CONF_PASSWORD: "admin",
+            },
+        )
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+    result = dict(
+        await hass.config_entries.flow.async_configure(
+            result["flow_id"],
+            {CONF_FAMILY: router.family, CONF_HOST: router.url, CONF_PASSWORD: "admin"},
+        )
+    )
+    assert result["step_id"] == "carrier"
+    result = dict(
+        await hass.config_entries.flow.async_configure(
+            result["flow_id"], {"carrier": "tmobile_us"}
+        )
+    )
+    result = dict(
+        await hass.config_entries.flow.async_configure(
+            result["flow_id"],
+            {
+                "unlimited": True,
+                "plan_size_gb": 10,
+                "renewal": "monthly",
+                "renewal_day": 1,
+                "low_data_percent": 0,
+                "low_data_mb": 0,
+                "expiry_days": 0,
+                "low_balance": 0,
+            },
+        )
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+async def test_same_router_or_sim_is_not_added_twice(
+    hass: HomeAssistant, enable_custom_integrations: None, router: HotspotSimulator
+) -> None:
+    entry = router_entry(router)
+    entry.add_to_hass(hass)
+    # The same address: refused at once.
+    result = await start_hotspot_flow(hass)
+    result = dict(
+        await hass.config_entries.flow.async_configure(
+            result["flow_id"],
+            {CONF_FAMILY: router.family, CONF_HOST: router.url, CONF_PASSWORD: "admin"},
+        )
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    # The same SIM at another address (the router moved): refused, the address kept.
+    hass.config_entries.async_update_entry(
+        entry, data={**entry.data, CONF_HOST: "127.0.0.1:1"}
+    )
+    result = await start_hotspot_flow(hass)
+    result = dict(
+        await hass.config_entries.flow.async_configure(
+            result["flow_id"],
+            {CONF_FAMILY: router.family, CONF_HOST: router.url, CONF_PASSWORD: "admin"},
+        )
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert entry.data[CONF_HOST] == router.url
+
+
+async def test_reauth_and_reconfigure_refuse_another_sim(
+    hass: HomeAssistant, enable_custom_integrations: None, router: HotspotSimulator
+) -> None:
+    entry = await setup_router(hass, router)
+    hass.config_entries.async_update_entry(entry, unique_id="8900000000000000000")
+    result = await entry.start_reauth_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PASSWORD: "admin"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "wrong_sim"
+    result = await entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: router.url}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "wrong_sim"
