@@ -193,7 +193,12 @@ def test_channel_survives_any_stream_and_answers_the_next_command(
     wire = _Wire()
     channel.connection_made(wire)
     reply = garbage + b"\r\n+CSQ: 18,99\r\n\r\nOK\r\n"
-    with _watching_guard() as guard, asyncio.Runner() as runner:
+    # A loop of its own, never made the current one: asyncio.Runner() would leave "no
+    # current event loop" behind, which later synchronous tests trip over.
+    with (
+        _watching_guard() as guard,
+        asyncio.Runner(loop_factory=asyncio.new_event_loop) as runner,
+    ):
         first = runner.run(_exchange(channel, "AT+CSQ", "+CSQ:", _chunks(reply, cuts)))
         # Whatever the noise did, a clean exchange afterwards is read correctly.
         second = runner.run(
