@@ -65,6 +65,7 @@ from .modem import (
     SimState,
     Sms,
 )
+from .modem.modem import DeliveredTexts
 from .plan import (
     AccumulatorSettings,
     CarrierReading,
@@ -193,6 +194,8 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
         self._closed = False
         self._unsubscribers: list[Callable[[], None]] = []
         self._source_unsubscribers: list[Callable[[], None]] = []
+        # Texts delivered but perhaps not yet deleted, kept across reconnects.
+        self._delivered = DeliveredTexts()
 
     # --- lifecycle ----------------------------------------------------------------
 
@@ -405,7 +408,7 @@ class DataBalanceCoordinator(DataUpdateCoordinator[Snapshot]):
                     ),
                 )
             )
-        return await ModemSource.open(data[CONF_URL])
+        return await ModemSource.open(data[CONF_URL], self._delivered)
 
     @callback
     def _on_disconnect(self) -> None:

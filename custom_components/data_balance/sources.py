@@ -33,7 +33,7 @@ from .modem import (
     Sms,
     TrafficCounters,
 )
-from .modem.modem import DisconnectCallback, MessageCallback
+from .modem.modem import DeliveredTexts, DisconnectCallback, MessageCallback
 
 RESET_COMMAND = "AT+CFUN=1,1"
 
@@ -112,9 +112,15 @@ class ModemSource:
         modem.delete_after_read = True
 
     @classmethod
-    async def open(cls, url: str) -> ModemSource:
-        """Open the port and prepare the modem."""
-        return cls(await Modem.open(url))
+    async def open(
+        cls, url: str, delivered: DeliveredTexts | None = None
+    ) -> ModemSource:
+        """Open the port and prepare the modem.
+
+        `delivered` remembers, across reconnects, texts delivered but perhaps not yet
+        deleted, so that none is announced twice.
+        """
+        return cls(await Modem.open(url, delivered=delivered))
 
     @property
     def connected(self) -> bool:

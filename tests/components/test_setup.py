@@ -23,6 +23,7 @@ from custom_components.data_balance.const import (
     CONF_URL,
     DOMAIN,
 )
+from custom_components.data_balance.sources import ModemSource
 from simulator.control import Simulator
 from tests.conftest import US_OPTIONS
 
@@ -154,3 +155,23 @@ async def test_catalogue_is_read_away_from_the_event_loop(
         catalogue.load_catalogue.cache_clear()
     assert len(readers) == 2
     assert threading.get_ident() not in readers
+
+
+async def test_delivered_texts_are_remembered_across_reconnects(
+    hass: HomeAssistant, init_integration: MockConfigEntry, modem_simulator: Simulator
+) -> None:
+    """Regression: each reconnect forgot the texts delivered but perhaps not deleted.
+
+    A text whose delete failed just before a replug could be announced twice.
+    """
+    coordinator = init_integration.runtime_data.coordinator
+    source = coordinator.source
+    assert isinstance(source, ModemSource)
+    memory = source.modem._delivered
+    await modem_simulator.unplug()
+    assert await eventually(lambda: coordinator.source is None)
+    await modem_simulator.replug()
+    await coordinator.async_refresh()
+    source = coordinator.source
+    assert isinstance(source, ModemSource)
+    assert source.modem._delivered is memory

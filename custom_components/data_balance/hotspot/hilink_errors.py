@@ -40,9 +40,11 @@ _NAMES = {
 
 def lock_wait(minutes: str | None) -> timedelta | None:
     """A `waittime`/`remainwaittime` (minutes) as a duration; None if absent or not a number."""
-    if minutes is None or not minutes.strip().isdigit():
+    text = (minutes or "").strip()
+    # ASCII digits, few of them: a lock-out is minutes long, never 10**6 minutes.
+    if not text.isascii() or not text.isdigit() or len(text) > 6:
         return None
-    return timedelta(minutes=int(minutes))
+    return timedelta(minutes=int(text))
 
 
 def error_for(endpoint: str, code: int, details: dict[str, str]) -> HotspotError:

@@ -9,8 +9,13 @@ from custom_components.data_balance.modem import AccessTechnology, SimState
 
 from .errors import HotspotResponseError
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)B?\s*$", re.IGNORECASE)
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+# ASCII digits only (str.isdigit() takes "²", which int() refuses), and at most 19 of
+# them: no router counts past 2**63, and Python refuses to parse 4,300 digits or more.
+_INTEGER = re.compile(r"-?[0-9]{1,19}")
+_SIZE = re.compile(
+    r"^\s*([0-9]{1,15}(?:\.[0-9]{1,6})?)\s*([KMGT]?)B?\s*$", re.IGNORECASE
+)
+_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,6})?")
 _POWERS = {"": 0, "K": 1, "M": 2, "G": 3, "T": 4}
 CONNECTED = "901"
 SIM_READY = "1"
@@ -20,7 +25,7 @@ SIM_ABSENT = frozenset({"0", "255"})
 def counter(fields: dict[str, str], name: str) -> int:
     """A byte counter; a missing or unreadable one is a `HotspotResponseError`."""
     value = fields.get(name, "").strip()
-    if not value.isdigit():
+    if value.startswith("-") or not _INTEGER.fullmatch(value):
         raise HotspotResponseError(f"{name} is not a counter")
     return int(value)
 
@@ -30,7 +35,7 @@ def optional_int(value: str | None) -> int | None:
     if value is None:
         return None
     text = value.strip()
-    return int(text) if text.lstrip("-").isdigit() else None
+    return int(text) if _INTEGER.fullmatch(text) else None
 
 
 def data_limit(value: str | None) -> int | None:
@@ -56,10 +61,12 @@ def whole(value: float | None) -> int | None:
 def clear_date(value: str | None) -> date | None:
     """`2026-11-1` (not always zero-padded) to a date; None when absent or unreadable."""
     parts = (value or "").strip().split("-")
+    if len(parts) != 3 or not all(_INTEGER.fullmatch(part) for part in parts):
+        return None
     try:
         year, month, day = (int(part) for part in parts)
         return date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
