@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
@@ -228,13 +228,11 @@ class HotspotSteps(ConfigFlow):
                 CONF_PASSWORD: user_input.get(CONF_PASSWORD)
                 or entry.data.get(CONF_PASSWORD, ""),
             }
-            found = await async_probe_hotspot(self.hass, data)
-            if isinstance(found, str):
-                errors["base"] = found
+            result = await self._async_update_router(entry, data)
+            if isinstance(result, str):
+                errors["base"] = result
             else:
-                await self.async_set_unique_id(hotspot_unique_id(found))
-                self._abort_if_unique_id_mismatch(reason="wrong_sim")
-                return self.async_update_reload_and_abort(entry, data=data)
+                return result
         return self.async_show_form(
             step_id="reconfigure_hotspot",
             data_schema=self.add_suggested_values_to_schema(
@@ -246,6 +244,21 @@ class HotspotSteps(ConfigFlow):
             ),
             errors=errors,
         )
+
+    async def _async_update_router(
+        self, entry: ConfigEntry, data: dict[str, Any]
+    ) -> ConfigFlowResult | str:
+        """Prove the new address or login on the same SIM, then save and reload.
+
+        An error key when the router cannot be reached or refuses the login; a router
+        holding another SIM aborts (it belongs in an entry of its own).
+        """
+        found = await async_probe_hotspot(self.hass, data)
+        if isinstance(found, str):
+            return found
+        await self.async_set_unique_id(hotspot_unique_id(found))
+        self._abort_if_unique_id_mismatch(reason="wrong_sim")
+        return self.async_update_reload_and_abort(entry, data=data)
 
     async def async_step_reauth(
         self, entry_data: Mapping[str, Any]
@@ -267,13 +280,11 @@ class HotspotSteps(ConfigFlow):
                 or DEFAULT_USERNAME,
                 CONF_PASSWORD: user_input[CONF_PASSWORD],
             }
-            found = await async_probe_hotspot(self.hass, data)
-            if isinstance(found, str):
-                errors["base"] = found
+            result = await self._async_update_router(entry, data)
+            if isinstance(result, str):
+                errors["base"] = result
             else:
-                await self.async_set_unique_id(hotspot_unique_id(found))
-                self._abort_if_unique_id_mismatch(reason="wrong_sim")
-                return self.async_update_reload_and_abort(entry, data=data)
+                return result
         return self.async_show_form(
             step_id="reauth_confirm",
             data_schema=self.add_suggested_values_to_schema(

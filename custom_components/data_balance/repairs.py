@@ -16,12 +16,18 @@ from .issues import ISSUE_SIM_REPLACED
 from .sim_change import SimInUseError, async_move_to_sim
 
 
-class RestartModemRepairFlow(RepairsFlow):
-    """Confirm, then reset the modem of the entry whose top-up did not show."""
+class EntryConfirmRepairFlow(RepairsFlow):
+    """One confirmation about one entry's issue; `_async_fix` does the work."""
 
     def __init__(self, entry_id: str | None) -> None:
         """Remember which entry the issue is about."""
         self.entry_id = entry_id
+
+    async def _async_fix(
+        self, entry: DataBalanceConfigEntry
+    ) -> data_entry_flow.FlowResult | str:
+        """Fix it: the flow's end, or an error key to show on the form."""
+        raise NotImplementedError
 
     async def async_step_init(
         self, user_input: dict[str, str] | None = None
@@ -32,7 +38,7 @@ class RestartModemRepairFlow(RepairsFlow):
     async def async_step_confirm(
         self, user_input: dict[str, str] | None = None
     ) -> data_entry_flow.FlowResult:
-        """Explain; on confirmation restart the modem (the issue then goes away)."""
+        """Explain; on confirmation fix (the issue then goes away)."""
         entry: DataBalanceConfigEntry | None = (
             self.hass.config_entries.async_get_entry(self.entry_id)
             if self.entry_id
@@ -42,9 +48,10 @@ class RestartModemRepairFlow(RepairsFlow):
             return self.async_abort(reason="entry_removed")
         errors: dict[str, str] = {}
         if user_input is not None:
-            if await _async_restart(entry):
-                return self.async_create_entry(data={})
-            errors["base"] = "modem_unavailable"
+            result = await self._async_fix(entry)
+            if not isinstance(result, str):
+                return result
+            errors["base"] = result
         issue = ir.async_get(self.hass).async_get_issue(self.handler, self.issue_id)
         return self.async_show_form(
             step_id="confirm",
@@ -54,54 +61,39 @@ class RestartModemRepairFlow(RepairsFlow):
         )
 
 
-async def _async_restart(entry: DataBalanceConfigEntry) -> bool:
-    """Reset the entry's modem; False when it is not there to reset."""
-    if entry.state is not ConfigEntryState.LOADED:
-        return False
-    try:
-        await entry.runtime_data.coordinator.async_restart_modem()
-    except HomeAssistantError:
-        return False
-    return True
+class RestartModemRepairFlow(EntryConfirmRepairFlow):
+    """Reset the modem of the entry whose top-up did not show."""
+
+    async def _async_fix(
+        self, entry: DataBalanceConfigEntry
+    ) -> data_entry_flow.FlowResult | str:
+        if entry.state is not ConfigEntryState.LOADED:
+            return "modem_unavailable"
+        try:
+            await entry.runtime_data.coordinator.async_restart_modem()
+        except HomeAssistantError:
+            return "modem_unavailable"
+        return self.async_create_entry(data={})
 
 
-class MoveToNewSimRepairFlow(RepairsFlow):
-    """Confirm that the SIM was replaced; move the entry and its history to it."""
+class MoveToNewSimRepairFlow(EntryConfirmRepairFlow):
+    """The SIM was replaced: move the entry, its device and history to the new card."""
 
     def __init__(self, entry_id: str | None, new_sim: str | None) -> None:
         """Remember the entry and the new SIM's identity (never shown)."""
-        self.entry_id = entry_id
+        super().__init__(entry_id)
         self.new_sim = new_sim
 
-    async def async_step_init(
-        self, user_input: dict[str, str] | None = None
-    ) -> data_entry_flow.FlowResult:
-        """Start at the confirmation."""
-        return await self.async_step_confirm()
-
-    async def async_step_confirm(
-        self, user_input: dict[str, str] | None = None
-    ) -> data_entry_flow.FlowResult:
-        """Explain both choices; on confirmation move the entry to the new SIM."""
-        entry = (
-            self.hass.config_entries.async_get_entry(self.entry_id)
-            if self.entry_id
-            else None
-        )
-        if entry is None or entry.domain != DOMAIN or not self.new_sim:
+    async def _async_fix(
+        self, entry: DataBalanceConfigEntry
+    ) -> data_entry_flow.FlowResult | str:
+        if not self.new_sim:
             return self.async_abort(reason="entry_removed")
-        if user_input is not None:
-            try:
-                await async_move_to_sim(self.hass, entry, self.new_sim)
-            except SimInUseError:
-                return self.async_abort(reason="sim_in_use")
-            return self.async_create_entry(data={})
-        issue = ir.async_get(self.hass).async_get_issue(self.handler, self.issue_id)
-        return self.async_show_form(
-            step_id="confirm",
-            data_schema=vol.Schema({}),
-            description_placeholders=issue.translation_placeholders if issue else None,
-        )
+        try:
+            await async_move_to_sim(self.hass, entry, self.new_sim)
+        except SimInUseError:
+            return self.async_abort(reason="sim_in_use")
+        return self.async_create_entry(data={})
 
 
 async def async_create_fix_flow(

@@ -28,6 +28,10 @@ from custom_components.data_balance import async_remove_config_entry_device
 from custom_components.data_balance.const import DOMAIN
 from custom_components.data_balance.coordinator import mask_digits
 from custom_components.data_balance.issues import issue_id
+from custom_components.data_balance.repairs import (
+    EntryConfirmRepairFlow,
+    async_create_fix_flow,
+)
 from simulator.control import Simulator
 
 from .helpers import eventually
@@ -251,3 +255,27 @@ async def test_stale_device_can_be_removed_but_not_the_current_one(
     )
     assert await async_remove_config_entry_device(hass, init_integration, stale)
     assert not await async_remove_config_entry_device(hass, init_integration, current)
+
+
+@pytest.mark.parametrize(
+    ("issue", "data"),
+    [
+        ("top_up_unconfirmed_gone", {"entry_id": "gone"}),
+        ("sim_replaced_gone", {"entry_id": "gone", "sim": NEW_SIM}),
+        ("sim_replaced_x", None),
+    ],
+)
+async def test_fix_flow_of_a_removed_entry_ends(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    issue: str,
+    data: dict[str, str | int | float | None] | None,
+) -> None:
+    flow = await async_create_fix_flow(hass, issue, data)
+    assert isinstance(flow, EntryConfirmRepairFlow)
+    flow.hass = hass
+    flow.handler = DOMAIN
+    flow.issue_id = issue
+    result = await flow.async_step_init()
+    assert result["type"] == "abort"
+    assert result["reason"] == "entry_removed"
