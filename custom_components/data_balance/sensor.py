@@ -64,6 +64,16 @@ def _data(
     )
 
 
+# Figures are stored in steps finer than they are shown (GB with two decimals), but not
+# byte by byte: every change of state is a row in the user's database.
+MEGABYTE = 1_000_000
+
+
+def _to_step(value: float | None, step: int) -> int | None:
+    """`value` to the nearest multiple of `step` (a rising total keeps rising)."""
+    return None if value is None else round(value / step) * step
+
+
 def _days_left(snapshot: Snapshot) -> float | None:
     days = snapshot.summary.projection.days_left
     return None if days is None else round(days, 1)
@@ -72,12 +82,12 @@ def _days_left(snapshot: Snapshot) -> float | None:
 SENSORS: tuple[DataBalanceSensorDescription, ...] = (
     _data(
         "remaining_data",
-        lambda snapshot: snapshot.summary.remaining.remaining,
+        lambda snapshot: _to_step(snapshot.summary.remaining.remaining, MEGABYTE),
         state_class=SensorStateClass.MEASUREMENT,
     ),
     _data(
         "data_used",
-        lambda snapshot: snapshot.data_used,
+        lambda snapshot: _to_step(snapshot.data_used, MEGABYTE),
         state_class=SensorStateClass.TOTAL,
         last_reset_fn=lambda snapshot: snapshot.summary.period.start,
     ),
@@ -88,7 +98,9 @@ SENSORS: tuple[DataBalanceSensorDescription, ...] = (
     ),
     _data(
         "daily_usage",
-        lambda snapshot: snapshot.summary.projection.daily_usage,
+        lambda snapshot: _to_step(
+            snapshot.summary.projection.daily_usage, 10 * MEGABYTE
+        ),
         state_class=SensorStateClass.MEASUREMENT,
     ),
     DataBalanceSensorDescription(
@@ -97,7 +109,11 @@ SENSORS: tuple[DataBalanceSensorDescription, ...] = (
         native_unit_of_measurement=PERCENTAGE,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
-        value_fn=lambda snapshot: snapshot.summary.remaining.percent,
+        value_fn=lambda snapshot: (
+            None
+            if (percent := snapshot.summary.remaining.percent) is None
+            else round(percent, 1)
+        ),
     ),
     DataBalanceSensorDescription(
         key="plan_expires",

@@ -12,6 +12,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
+from custom_components.data_balance.sensor import MEGABYTE, _to_step
 from simulator.control import Simulator
 
 pytestmark = [
@@ -90,3 +91,12 @@ async def test_entities(
 ) -> None:
     await setup_platform(hass, mock_config_entry, platform)
     await snapshot_entities(hass, entity_registry, snapshot, mock_config_entry.entry_id)
+
+
+def test_figures_are_stored_in_steps() -> None:
+    """Every change of state is a database row: bytes are kept in whole steps."""
+    assert _to_step(None, MEGABYTE) is None
+    assert _to_step(1_234_567_891, MEGABYTE) == 1_235_000_000
+    assert _to_step(4_999_999, 10 * MEGABYTE) == 0
+    rising = [_to_step(value, MEGABYTE) or 0 for value in range(0, 5_000_000, 123_457)]
+    assert rising == sorted(rising)  # a rising total keeps rising
