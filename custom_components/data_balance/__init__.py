@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryError
+from homeassistant.exceptions import ConfigEntryError, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
@@ -57,7 +57,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: DataBalanceConfigEntry) 
         ) from err
     coordinator = DataBalanceCoordinator(hass, entry, settings)
     entry.async_on_unload(coordinator.async_close)
-    await coordinator.async_config_entry_first_refresh()
+    tracker = IssueTracker(hass, coordinator)
+    entry.async_on_unload(tracker.async_stop)
+    try:
+        await coordinator.async_config_entry_first_refresh()
+    except ConfigEntryNotReady:
+        # Missing at start (or a locked or other SIM): the repairs still say so.
+        tracker.async_update()
+        raise
     watch = TopUpWatch(hass, coordinator)
     entry.async_on_unload(watch.cancel)
     entry.async_on_unload(coordinator.subscribe_top_ups(watch.confirmed))
@@ -68,8 +75,6 @@ async def async_setup_entry(hass: HomeAssistant, entry: DataBalanceConfigEntry) 
     )
     coordinator.async_set_device(device.id)
     watch.resume()
-    tracker = IssueTracker(hass, coordinator)
-    entry.async_on_unload(tracker.async_stop)
     entry.async_on_unload(coordinator.async_add_listener(tracker.async_update))
     entry.async_on_unload(coordinator.subscribe_refreshes(tracker.async_update))
     tracker.async_update()

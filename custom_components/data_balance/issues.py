@@ -13,6 +13,7 @@ from typing import Final
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_call_later
+from homeassistant.util import dt as dt_util
 
 from .const import CONF_HOST, CONF_URL, DOMAIN
 from .coordinator import DataBalanceCoordinator
@@ -26,6 +27,12 @@ ISSUE_SIM_LOCKED: Final = "sim_locked"
 ISSUE_UNREADABLE_REPLY: Final = "unreadable_reply"
 ISSUE_SIM_REPLACED: Final = "sim_replaced"
 ISSUES_URL: Final = "https://github.com/data-balance/data-balance/issues"
+
+
+def _missing_since(hass: HomeAssistant) -> dict[str, datetime]:
+    """When each entry's device was last found missing (entry id to time)."""
+    since: dict[str, datetime] = hass.data.setdefault(f"{DOMAIN}_missing_since", {})
+    return since
 
 
 def issue_id(kind: str, entry_id: str) -> str:
@@ -51,6 +58,7 @@ class IssueTracker:
         coordinator = self.coordinator
         if coordinator.last_update_success:
             self._cancel_timer()
+            _missing_since(self.hass).pop(self._entry.entry_id, None)
             self._delete(ISSUE_DEVICE_MISSING)
             locked = (
                 coordinator.data is not None
@@ -62,9 +70,16 @@ class IssueTracker:
             )
             self._set(ISSUE_SIM_LOCKED, raise_it=locked)
         else:
-            if self._missing_timer is None and not self._exists(ISSUE_DEVICE_MISSING):
+            # Since when, kept across setup retries (each makes a new tracker).
+            since = _missing_since(self.hass).setdefault(
+                self._entry.entry_id, dt_util.utcnow()
+            )
+            left = since + MISSING_AFTER - dt_util.utcnow()
+            if left <= timedelta(0):
+                self._set(ISSUE_DEVICE_MISSING, raise_it=True)
+            elif self._missing_timer is None:
                 self._missing_timer = async_call_later(
-                    self.hass, MISSING_AFTER, self._async_still_missing
+                    self.hass, left, self._async_still_missing
                 )
             error = coordinator.last_exception
             key = getattr(error, "translation_key", None)
@@ -102,13 +117,6 @@ class IssueTracker:
         if self._missing_timer is not None:
             self._missing_timer()
             self._missing_timer = None
-
-    def _exists(self, kind: str) -> bool:
-        issues = ir.async_get(self.hass)
-        return (
-            issues.async_get_issue(DOMAIN, issue_id(kind, self._entry.entry_id))
-            is not None
-        )
 
     def _set(
         self,

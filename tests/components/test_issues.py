@@ -40,6 +40,12 @@ from .test_carrier_checks import press
 pytestmark = pytest.mark.freeze_time("2026-11-25 12:00:00+00:00", tick=True)
 
 
+def entry_state(entry: MockConfigEntry) -> ConfigEntryState:
+    """The entry's state now (a call, so that type narrowing does not stick)."""
+    state: ConfigEntryState = entry.state
+    return state
+
+
 def issue_of(
     hass: HomeAssistant, kind: str, entry: MockConfigEntry
 ) -> ir.IssueEntry | None:
@@ -279,3 +285,46 @@ async def test_fix_flow_of_a_removed_entry_ends(
     result = await flow.async_step_init()
     assert result["type"] == "abort"
     assert result["reason"] == "entry_removed"
+
+
+async def test_missing_at_start_is_told_after_five_minutes(
+    hass: HomeAssistant,
+    enable_custom_integrations: None,
+    us_home: None,
+    mock_config_entry: MockConfigEntry,
+    modem_simulator: Simulator,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Regression: a modem missing when Home Assistant started was never reported.
+
+    Setup is retried, and each retry forgot since when the modem had been missing.
+    """
+    await modem_simulator.unplug()
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
+    assert issue_of(hass, "device_missing", mock_config_entry) is None
+    for _ in range(8):  # Home Assistant retries the setup meanwhile
+        await advance(hass, freezer, 1.5)
+    issue = issue_of(hass, "device_missing", mock_config_entry)
+    assert issue is not None
+    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
+    await modem_simulator.replug()
+    for _ in range(3):
+        await advance(hass, freezer, 1.5)
+    assert entry_state(mock_config_entry) is ConfigEntryState.LOADED
+    assert issue_of(hass, "device_missing", mock_config_entry) is None
+
+
+async def test_locked_sim_at_start_is_told(
+    hass: HomeAssistant,
+    enable_custom_integrations: None,
+    us_home: None,
+    mock_config_entry: MockConfigEntry,
+    modem_simulator: Simulator,
+) -> None:
+    modem_simulator.engine.sim_state = "SIM PIN"
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
+    assert issue_of(hass, "sim_locked", mock_config_entry) is not None
