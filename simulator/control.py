@@ -7,6 +7,7 @@ Tests drive it in process (`Simulator`); people drive it over a small HTTP API
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -165,27 +166,40 @@ class Simulator:
         }
 
 
-def control_app(simulator: Simulator) -> web.Application:
-    """A small JSON HTTP API over the simulator's controls."""
+type Act = Callable[[str, dict[str, Any]], Awaitable[None]]
+
+
+def json_control_app(state: Callable[[], dict[str, Any]], act: Act) -> web.Application:
+    """A small JSON HTTP API: `GET /state`, and `POST /<action>` with a JSON body.
+
+    Shared by the modem and the hotspot simulators (`python -m simulator ctl` speaks it).
+    """
     routes = web.RouteTableDef()
 
     @routes.get("/state")
     async def get_state(_: web.Request) -> web.Response:
-        return web.json_response(simulator.state())
+        return web.json_response(state())
 
     @routes.post("/{action}")
     async def post_action(request: web.Request) -> web.Response:
         action = request.match_info["action"]
         body: dict[str, Any] = await request.json() if request.can_read_body else {}
         try:
-            await _act(simulator, action, body)
+            await act(action, body)
         except (ValueError, TypeError, KeyError, InvalidOperation) as err:
             return web.json_response({"error": str(err)}, status=400)
-        return web.json_response(simulator.state())
+        return web.json_response(state())
 
     app = web.Application()
     app.add_routes(routes)
     return app
+
+
+def control_app(simulator: Simulator) -> web.Application:
+    """The modem simulator's controls over HTTP."""
+    return json_control_app(
+        simulator.state, lambda action, body: _act(simulator, action, body)
+    )
 
 
 async def _act(simulator: Simulator, action: str, body: dict[str, Any]) -> None:

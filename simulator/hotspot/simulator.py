@@ -10,14 +10,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 import time
 from typing import Any, Literal, Protocol
 
 from aiohttp import web
 
 from simulator.carrier import CarrierModel
-from simulator.control import parse_size
+from simulator.control import json_control_app, parse_size
 from simulator.scenario import Scenario, load_scenario
 
 from .device import HotspotDevice, HotspotPersonality
@@ -256,25 +256,9 @@ class HotspotSimulator:
 
 def hotspot_control_app(simulator: HotspotSimulator) -> web.Application:
     """The modem simulator's JSON control API, for a hotspot (plus reboot and password)."""
-    routes = web.RouteTableDef()
-
-    @routes.get("/state")
-    async def get_state(_: web.Request) -> web.Response:
-        return web.json_response(simulator.state())
-
-    @routes.post("/{action}")
-    async def post_action(request: web.Request) -> web.Response:
-        action = request.match_info["action"]
-        body: dict[str, Any] = await request.json() if request.can_read_body else {}
-        try:
-            await _act(simulator, action, body)
-        except (ValueError, TypeError, KeyError, InvalidOperation) as err:
-            return web.json_response({"error": str(err)}, status=400)
-        return web.json_response(simulator.state())
-
-    app = web.Application()
-    app.add_routes(routes)
-    return app
+    return json_control_app(
+        simulator.state, lambda action, body: _act(simulator, action, body)
+    )
 
 
 async def _act(simulator: HotspotSimulator, action: str, body: dict[str, Any]) -> None:
