@@ -47,13 +47,21 @@ class CarrierModel:
     """A prepaid account: plan size, data used (optionally draining), money, expiry."""
 
     def __init__(
-        self, spec: CarrierSpec, clock: Callable[[], float] = time.monotonic
+        self,
+        spec: CarrierSpec,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        today: date,
     ) -> None:
-        """Start the account from the scenario's figures."""
+        """Start the account from the scenario's figures, on the simulator's `today`."""
         self.spec = spec
         self.plan_bytes = spec.plan_bytes
         self.balance = spec.balance
-        self.expires = spec.expires
+        self.expires = (
+            None
+            if spec.expires_in_days is None
+            else today + timedelta(days=spec.expires_in_days)
+        )
         self._clock = clock
         self._used_bytes = float(spec.used_bytes)
         self._drain_since = clock()

@@ -39,13 +39,19 @@ def parse_size(text: str | int) -> int:
 class Simulator:
     """A running simulated modem with a scriptable carrier behind it."""
 
-    def __init__(self, scenario: Scenario | str = "generic_us") -> None:
+    def __init__(
+        self,
+        scenario: Scenario | str = "generic_us",
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         """Load the scenario; nothing runs until `start_tcp()` or `start_pty()`."""
         self.scenario = (
             load_scenario(scenario) if isinstance(scenario, str) else scenario
         )
-        self.carrier = CarrierModel(self.scenario.carrier)
-        self.engine = ModemEngine(self.scenario, self.carrier)
+        self._now = now
+        self.carrier = CarrierModel(self.scenario.carrier, today=now().date())
+        self.engine = ModemEngine(self.scenario, self.carrier, now=now)
         self.port: TcpPort | PtyPort | None = None
         self.plugged = True
         # AT+CFUN=1,1 reboots: the port goes away for `reset_seconds`, then comes back.
@@ -101,7 +107,7 @@ class Simulator:
             data_bytes=parse_size(data),
             money=Decimal(money),
             days=days,
-            today=datetime.now(UTC).date(),
+            today=self._now().date(),
         )
         self.engine.deliver_sms(confirmation.sender, confirmation.text)
 

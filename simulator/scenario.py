@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 import json
 from pathlib import Path
@@ -93,7 +92,7 @@ class CarrierSpec:
     used_bytes: int = 0
     balance: Decimal = Decimal(0)
     currency: str = "USD"
-    expires: date | None = None
+    expires_in_days: int | None = None
     drain_bytes_per_hour: int = 0
     decimal_separator: str = "."
     date_format: str = "%m/%d/%Y"
@@ -120,22 +119,41 @@ class Scenario:
     inbox: tuple[tuple[str, str], ...] = field(default=())
 
 
+def _read_shipped() -> dict[str, str]:
+    return {
+        path.stem: path.read_text(encoding="utf-8")
+        for path in sorted(SCENARIO_DIR.glob("*.json"))
+    }
+
+
+# Read once, when the simulator is imported: a simulator started inside a running
+# event loop (the tests, Home Assistant's) then never reads a file in that loop.
+_SHIPPED = _read_shipped()
+
+
 def available_scenarios() -> list[str]:
     """Names of the scenarios shipped with the simulator."""
-    return sorted(path.stem for path in SCENARIO_DIR.glob("*.json"))
+    return list(_SHIPPED)
 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
-    """Load a shipped scenario by name, or any scenario file by path."""
+    """Load a shipped scenario by name, or any scenario file by path.
+
+    A file by path is read here: call it before the event loop runs, or in an executor.
+    """
     path = Path(name_or_path)
-    if not path.suffix:
-        path = SCENARIO_DIR / f"{name_or_path}.json"
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as err:
+        text = (
+            _SHIPPED[str(name_or_path)]
+            if not path.suffix
+            else path.read_text(encoding="utf-8")
+        )
+    except (KeyError, FileNotFoundError) as err:
         raise ScenarioError(
             f"no scenario {name_or_path!r}; shipped: {available_scenarios()}"
         ) from err
+    try:
+        raw = json.loads(text)
     except json.JSONDecodeError as err:
         raise ScenarioError(f"{path}: {err}") from err
     return scenario_from_dict(raw, default_name=path.stem)
@@ -145,6 +163,12 @@ def scenario_from_dict(
     raw: dict[str, Any], *, default_name: str = "custom"
 ) -> Scenario:
     """Build a scenario from its JSON form."""
+    if "expires" in raw.get("carrier", {}):
+        # An absolute date would make the simulated plan expire by itself one day.
+        raise ScenarioError(
+            f"scenario {default_name!r}: dates are relative to the simulator's "
+            "start; give carrier.expires_in_days, not carrier.expires"
+        )
     try:
         modem_raw = dict(raw["modem"])
         carrier_raw = dict(raw["carrier"])
@@ -161,8 +185,6 @@ def scenario_from_dict(
             UssdMenu(**menu) for menu in carrier_raw.get("menus", ())
         )
         carrier_raw["balance"] = Decimal(str(carrier_raw.get("balance", "0")))
-        if carrier_raw.get("expires"):
-            carrier_raw["expires"] = date.fromisoformat(carrier_raw["expires"])
         return Scenario(
             name=raw.get("name", default_name),
             description=raw.get("description", ""),

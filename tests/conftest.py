@@ -5,19 +5,29 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Generator, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 import logging
 import os
+from pathlib import Path
+import re
 import threading
 from typing import Any
 from unittest.mock import PropertyMock, patch
 
 from homeassistant import block_async_io
+
+# Imported now, with the real clock: diagnostics imports the Supervisor client, whose
+# models build their date parsers at import and fail under a frozen clock (FROZEN_CLOCK).
+import homeassistant.components.hassio  # noqa: F401
 from homeassistant.core import HomeAssistant
 from homeassistant.util.loop import protect_loop
 from hypothesis import settings as hypothesis_settings
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from pytest_homeassistant_custom_component.syrupy import (
+    HomeAssistantSnapshotExtension,
+    HomeAssistantSnapshotSerializer,
+)
 from syrupy.assertion import SnapshotAssertion
 
 # Import the package before the `hass` fixture runs: otherwise the plugin's own testing
@@ -72,10 +82,37 @@ async def modem_simulator(
     await simulator.stop()
 
 
+class SnapshotSerializer(HomeAssistantSnapshotSerializer):  # type: ignore[misc]
+    """Home Assistant's serializer, with mapping keys written the same on every version.
+
+    From 2026.10 state attributes and entity capabilities are keyed by StrEnum members
+    (`EntityStateAttribute.FRIENDLY_NAME`) where earlier releases use plain strings;
+    both mean the same key, so a snapshot holds the string.
+    """
+
+    @classmethod
+    def _serialize(cls, data: Any, **kwargs: Any) -> str:
+        if isinstance(data, dict) and any(isinstance(key, StrEnum) for key in data):
+            data = type(data)(
+                {
+                    (str(key) if isinstance(key, StrEnum) else key): value
+                    for key, value in data.items()
+                }
+            )
+        serialized: str = super()._serialize(data, **kwargs)
+        return serialized
+
+
+class SnapshotExtension(HomeAssistantSnapshotExtension):  # type: ignore[misc]
+    """Home Assistant's snapshot format, the same on every version we test."""
+
+    serializer_class = SnapshotSerializer
+
+
 @pytest.fixture
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     """Snapshots in Home Assistant's format (registry entries and states without volatile fields)."""
-    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+    return snapshot.use_extension(SnapshotExtension)
 
 
 @pytest.fixture
@@ -152,6 +189,10 @@ async def init_integration(
 
 SLOW_CALLBACK = 0.25
 OUR_CODE = f"{os.sep}custom_components{os.sep}data_balance{os.sep}"
+# The simulators run inside the tests' loop (and inside scripts/develop's): they must
+# not block it either. Home Assistant names no integration for them, only the file.
+SIMULATOR_CODE = str(Path(__file__).resolve().parent.parent / "simulator") + os.sep
+_BLOCKING_AT = re.compile(r" in (?P<file>\S+), line \d+")
 _LOOP_LOGGERS = ("homeassistant.util.loop", "asyncio")
 
 
@@ -176,12 +217,22 @@ class LoopSafetyWatch(logging.Handler):
             return
         message = record.getMessage()
         if record.name == "homeassistant.util.loop":
-            if "integration 'data_balance'" in message and self.loop.is_running():
+            if (
+                "integration 'data_balance'" in message or _in_simulator(message)
+            ) and self.loop.is_running():
                 self.offences.append(message.split("\n", 1)[0])
         elif message.startswith("Executing ") and _runs_our_code(
             getattr(self.loop, "_current_handle", None)
         ):
             self.offences.append(message)
+
+
+def _in_simulator(message: str) -> bool:
+    """Whether a blocking-call report names a file of the simulator as the caller."""
+    return any(
+        match["file"].startswith(SIMULATOR_CODE)
+        for match in _BLOCKING_AT.finditer(message)
+    )
 
 
 def _runs_our_code(handle: asyncio.Handle | None) -> bool:
@@ -265,5 +316,51 @@ def event_loop_safety(
     if watch.offences:
         pytest.fail(
             "our code blocked the event loop:\n" + "\n".join(watch.offences),
+            pytrace=False,
+        )
+
+
+# --- deprecations --------------------------------------------------------------------
+# Home Assistant reports a deprecated call by an integration in its log, not as a
+# Python warning: the frame helper ("Detected that custom integration 'data_balance'
+# calls ...") and the deprecation helpers ("The deprecated function x was used from
+# data_balance"). Either, about our code, fails the test on every Home Assistant leg.
+# Python's own DeprecationWarnings from our modules are errors (pyproject.toml).
+
+DEPRECATION_REPORT = re.compile(
+    r"Detected that (custom )?integration 'data_balance'"
+    r"|The deprecated .+ was \w+ from data_balance\b"
+)
+
+
+class DeprecationWatch(logging.Handler):
+    """Collects Home Assistant's deprecation reports about our code."""
+
+    def __init__(self) -> None:
+        """A handler that sees warnings and worse."""
+        super().__init__(logging.WARNING)
+        self.reports: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Keep the reports that name our integration."""
+        message = record.getMessage()
+        if DEPRECATION_REPORT.search(message):
+            self.reports.append(message.split("\n", 1)[0])
+
+
+@pytest.fixture(autouse=True)
+def no_deprecated_calls() -> Generator[DeprecationWatch]:
+    """Fail a test in which Home Assistant reports a deprecated call by our code."""
+    watch = DeprecationWatch()
+    root = logging.getLogger()
+    root.addHandler(watch)
+    try:
+        yield watch
+    finally:
+        root.removeHandler(watch)
+    if watch.reports:
+        pytest.fail(
+            "Home Assistant reports deprecated use by our code:\n"
+            + "\n".join(watch.reports),
             pytrace=False,
         )

@@ -126,12 +126,16 @@ def _admin(handler: Handler) -> Handler:
 def _runtime(call: ServiceCall) -> DataBalanceRuntime:
     """The loaded entry of the call's device, or a translated error."""
     device_id: str = call.data[ATTR_DEVICE_ID]
-    device = dr.async_get(call.hass).async_get(device_id)
+    registry = dr.async_get(call.hass)
+    # Our entries, and whether the device is one of theirs: `DeviceEntry.config_entries`
+    # is deprecated from 2026.10, and its successor is missing in 2025.4.
     entries: list[DataBalanceConfigEntry] = [
         entry
-        for entry_id in (device.config_entries if device else ())
-        if (entry := call.hass.config_entries.async_get_entry(entry_id))
-        and entry.domain == DOMAIN
+        for entry in call.hass.config_entries.async_entries(DOMAIN)
+        if any(
+            device.id == device_id
+            for device in dr.async_entries_for_config_entry(registry, entry.entry_id)
+        )
     ]
     if not entries:
         raise ServiceValidationError(

@@ -31,8 +31,10 @@ async def async_move_to_sim(
     ):
         raise SimInUseError
     devices = dr.async_get(hass)
-    if device := devices.async_get_device(identifiers={(DOMAIN, old_sim)}):
-        devices.async_update_device(device.id, new_identifiers={(DOMAIN, new_sim)})
+    # The entry's own device (identifiers are unique per entry only, since 2026.10).
+    for device in dr.async_entries_for_config_entry(devices, entry.entry_id):
+        if (DOMAIN, old_sim) in device.identifiers:
+            devices.async_update_device(device.id, new_identifiers={(DOMAIN, new_sim)})
 
     @callback
     def renamed(entity: er.RegistryEntry) -> dict[str, str] | None:

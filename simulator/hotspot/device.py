@@ -152,14 +152,14 @@ class HotspotDevice:
         self.personality = personality
         self.clock = clock
         self.now = now
-        self.carrier = CarrierModel(scenario.carrier, clock=clock)
+        self.carrier = CarrierModel(scenario.carrier, clock=clock, today=self.today())
         self.password = password
         self.username = "admin"
         self.guard = LoginGuard()
         self.connected = True
         self.counters = Counters()
         self.plan = PlanSettings(
-            start_day=_start_day(scenario),
+            start_day=_start_day(self.carrier.expires),
             limit=_limit_text(scenario.carrier.plan_bytes),
         )
         self._seen_used = self.carrier.used_bytes
@@ -320,9 +320,8 @@ class HotspotDevice:
         self._timers.clear()
 
 
-def _start_day(scenario: Scenario) -> int:
+def _start_day(expires: date | None) -> int:
     """The plan renews on the expiry's day of the month (1 when the plan never expires)."""
-    expires = scenario.carrier.expires
     return expires.day if expires else 1
 
 

@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
@@ -16,10 +15,13 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.data_balance.const import DOMAIN
 from simulator.control import Simulator
+from tests.frozen import FROZEN_CLOCK
 
-from .helpers import eventually
+from .helpers import eventually, sim_device
+
+# The simulated plans' expiry dates appear in replies and in the diagnostics.
+pytestmark = FROZEN_CLOCK
 
 ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
 
@@ -74,10 +76,7 @@ async def test_device_diagnostics(
     init_integration: MockConfigEntry,
     modem_simulator: Simulator,
 ) -> None:
-    device = dr.async_get(hass).async_get_device(
-        identifiers={(DOMAIN, "8901260123456789012")}
-    )
-    assert device is not None
+    device = sim_device(hass, "8901260123456789012", init_integration.entry_id)
     diagnostics = await get_diagnostics_for_device(
         hass, hass_client, init_integration, device
     )

@@ -14,9 +14,10 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.data_balance.sensor import MEGABYTE, _to_step
 from simulator.control import Simulator
+from tests.frozen import FROZEN_CLOCK
 
 pytestmark = [
-    pytest.mark.freeze_time("2026-11-25 12:00:00+00:00", tick=True),
+    FROZEN_CLOCK,
     pytest.mark.usefixtures("entity_registry_enabled_by_default", "us_home"),
 ]
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import Event, HomeAssistant
-from homeassistant.helpers import device_registry as dr
-import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
@@ -13,18 +11,18 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.data_balance.const import (
     CONF_EXPIRY_DAYS,
-    DOMAIN,
     EVENT_MESSAGE_RECEIVED,
     EVENT_PLAN_EXPIRING,
     EVENT_TOP_UP_DETECTED,
     EVENT_TOP_UP_NEEDED,
 )
 from simulator.control import Simulator
+from tests.frozen import FROZEN_CLOCK
 
-from .helpers import eventually, state_of
+from .helpers import eventually, sim_device, state_of
 from .test_carrier_checks import press, setup_with
 
-pytestmark = pytest.mark.freeze_time("2026-11-25 12:00:00+00:00", tick=True)
+pytestmark = FROZEN_CLOCK
 
 SIM = "8901260123456789012"
 MESSAGE_ENTITY = "event.us_prepaid_carrier_message"
@@ -32,9 +30,7 @@ MESSAGE_ENTITY = "event.us_prepaid_carrier_message"
 
 def device_id(hass: HomeAssistant) -> str:
     """The SIM's device in the registry."""
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, SIM)})
-    assert device is not None
-    return device.id
+    return sim_device(hass, SIM).id
 
 
 async def test_top_up_needed_fires_once_per_crossing_and_re_arms(

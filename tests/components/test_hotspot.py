@@ -33,13 +33,14 @@ from custom_components.data_balance.const import (
 from custom_components.data_balance.hotspot import HotspotAuthError, connect
 from simulator.hotspot import HotspotSimulator
 from tests.conftest import US_OPTIONS
+from tests.frozen import FROZEN_CLOCK
 
 from .helpers import eventually, state_of
 from .test_config_flow import suggested
 from .test_entities import snapshot_entities
 
 pytestmark = [
-    pytest.mark.freeze_time("2026-11-25 12:00:00+00:00", tick=True),
+    FROZEN_CLOCK,
     pytest.mark.usefixtures("us_home"),
 ]
 

@@ -33,11 +33,12 @@ from custom_components.data_balance.repairs import (
     async_create_fix_flow,
 )
 from simulator.control import Simulator
+from tests.frozen import FROZEN_CLOCK
 
-from .helpers import eventually
+from .helpers import eventually, sim_device
 from .test_carrier_checks import press
 
-pytestmark = pytest.mark.freeze_time("2026-11-25 12:00:00+00:00", tick=True)
+pytestmark = FROZEN_CLOCK
 
 
 def entry_state(entry: MockConfigEntry) -> ConfigEntryState:
@@ -208,8 +209,7 @@ async def test_replaced_sim_moves_with_its_history(
             entity_registry, init_integration.entry_id
         )
     }
-    device = devices.async_get_device(identifiers={(DOMAIN, "8901260123456789012")})
-    assert device is not None
+    device = sim_device(hass, "8901260123456789012", init_integration.entry_id)
     await replace_the_sim(hass, init_integration, modem_simulator)
     issue = issue_of(hass, "sim_replaced", init_integration)
     assert issue is not None
@@ -254,8 +254,7 @@ async def test_stale_device_can_be_removed_but_not_the_current_one(
     init_integration: MockConfigEntry,
 ) -> None:
     devices = dr.async_get(hass)
-    current = devices.async_get_device(identifiers={(DOMAIN, "8901260123456789012")})
-    assert current is not None
+    current = sim_device(hass, "8901260123456789012", init_integration.entry_id)
     stale = devices.async_get_or_create(
         config_entry_id=init_integration.entry_id, identifiers={(DOMAIN, "old-sim")}
     )

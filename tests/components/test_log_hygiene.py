@@ -19,7 +19,6 @@ from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import device_registry as dr
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -44,10 +43,11 @@ from simulator.control import Simulator
 from simulator.hotspot import HotspotSimulator
 from simulator.scenario import load_scenario
 from tests.conftest import US_OPTIONS
+from tests.frozen import FROZEN_CLOCK
 
-from .helpers import eventually
+from .helpers import eventually, sim_device
 
-pytestmark = pytest.mark.freeze_time("2026-11-25 12:00:00+00:00", tick=True)
+pytestmark = FROZEN_CLOCK
 
 OUR_LOGGER = "custom_components.data_balance"
 # Loggers of the test harness and of the simulated devices (the far end of the wire):
@@ -142,11 +142,7 @@ def state(entry: MockConfigEntry) -> ConfigEntryState:
 
 
 def device_id(hass: HomeAssistant, entry: MockConfigEntry) -> str:
-    device = dr.async_get(hass).async_get_device(
-        identifiers={(DOMAIN, entry.unique_id or entry.entry_id)}
-    )
-    assert device is not None
-    return device.id
+    return sim_device(hass, entry.unique_id or entry.entry_id, entry.entry_id).id
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from homeassistant.core import HomeAssistant, ServiceCall
-import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_mock_service,
@@ -17,11 +16,12 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.data_balance.const import DOMAIN
 from simulator.control import Simulator
+from tests.frozen import FROZEN_CLOCK
 
 from .helpers import eventually
 from .test_blueprint import install_blueprint, sim_device_id, use_blueprint
 
-pytestmark = pytest.mark.freeze_time("2026-11-25 12:00:00+00:00", tick=True)
+pytestmark = FROZEN_CLOCK
 
 
 async def check_balance(hass: HomeAssistant, device_id: str) -> None:

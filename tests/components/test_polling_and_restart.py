@@ -20,11 +20,12 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from simulator.control import Simulator
+from tests.frozen import FROZEN_CLOCK
 
 from .helpers import eventually, state_of
 from .test_carrier_checks import BALANCE, press
 
-pytestmark = pytest.mark.freeze_time("2026-11-25 12:00:00+00:00", tick=True)
+pytestmark = FROZEN_CLOCK
 
 POLLING = "switch.us_prepaid_polling"
 RESTART = "button.us_prepaid_restart_modem"

@@ -23,12 +23,13 @@ from custom_components.data_balance.const import (
     DOMAIN,
 )
 from simulator.control import Simulator
+from tests.frozen import FROZEN_CLOCK
 
 from .helpers import eventually, state_of
 from .test_carrier_checks import BALANCE, REMAINING, setup_with
 from .test_events import device_id
 
-pytestmark = pytest.mark.freeze_time("2026-11-25 12:00:00+00:00", tick=True)
+pytestmark = FROZEN_CLOCK
 
 
 async def call(

@@ -14,7 +14,6 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
-import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
@@ -25,11 +24,12 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from custom_components.data_balance.const import DOMAIN, EVENT_TOP_UP_DETECTED
 from custom_components.data_balance.top_up_watch import issue_id
 from simulator.control import Simulator
+from tests.frozen import FROZEN_CLOCK
 
 from .helpers import eventually
 from .test_events import device_id
 
-pytestmark = pytest.mark.freeze_time("2026-11-25 12:00:00+00:00", tick=True)
+pytestmark = FROZEN_CLOCK
 
 
 async def record_top_up(hass: HomeAssistant) -> None:

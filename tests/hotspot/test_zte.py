@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 import hashlib
 
@@ -23,7 +24,10 @@ from custom_components.data_balance.hotspot import (
     ZteClient,
     create_client,
 )
-from custom_components.data_balance.hotspot.zte import encode_password
+from custom_components.data_balance.hotspot.zte import (
+    STALE_TOKEN_PAUSES,
+    encode_password,
+)
 from custom_components.data_balance.hotspot.zte_api import ad_token
 from custom_components.data_balance.modem import AccessTechnology, SimState
 from simulator.hotspot import HotspotSimulator
@@ -114,6 +118,33 @@ async def test_another_login_ends_ours(
     await ZteClient(http, zte_sim.url, password="admin", options=FAST).login()
     assert (await zte.traffic()).month_total > 0
     assert logins(zte_sim) == 3
+
+
+async def test_two_clients_logging_in_at_once_both_get_in(
+    zte_sim: HotspotSimulator, http: ClientSession
+) -> None:
+    """A poll and a reauth flow log in together: the second login's token is stale.
+
+    The router's one RD token (and LD) serves whichever login comes first. The other's
+    refusal is no wrong password: the login is tried once more from fresh tokens.
+    """
+    first, second = (
+        ZteClient(http, zte_sim.url, password="admin", options=FAST) for _ in range(2)
+    )
+    await asyncio.gather(first.login(), second.login())
+    assert zte_sim.device.guard.failures == 0  # nothing counted against the lock
+    assert logins(zte_sim) == 3  # both, and the one retried after the stale token
+
+
+async def test_a_login_refused_every_time_is_an_error_not_a_wrong_password(
+    zte_sim: HotspotSimulator, zte: ZteClient
+) -> None:
+    zte_sim.faults.error(99, endpoint="LOGIN", count=3)
+    with pytest.raises(HotspotError, match="refused") as refused:
+        await zte.login()
+    assert not isinstance(refused.value, HotspotAuthError)
+    assert logins(zte_sim) == 1 + len(STALE_TOKEN_PAUSES)  # a few tries, never a loop
+    assert zte_sim.device.guard.failures == 0
 
 
 async def test_logout_after_poll(
@@ -250,7 +281,9 @@ async def test_refused_writes(zte_sim: HotspotSimulator, zte: ZteClient) -> None
     zte_sim.inject_error(7, endpoint="SEND_SMS")
     with pytest.raises(HotspotError, match="result 7"):
         await zte.send_sms("6399", "BAL")
-    zte_sim.inject_error(1, endpoint="LOGIN")
+    zte_sim.inject_error(
+        1, endpoint="LOGIN", count=3
+    )  # a refused login is tried 3 times
     with pytest.raises(HotspotError, match="result 1"):
         await zte.login()
 

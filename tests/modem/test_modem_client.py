@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 import dataclasses
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,10 @@ from custom_components.data_balance.modem import (
 from simulator.carrier import UssdOutcome, UssdReply
 from simulator.control import Simulator
 from simulator.scenario import Scenario, load_scenario
+from tests.frozen import FROZEN_CLOCK, NOW
+
+# The simulated plans' expiry dates appear in the carrier's replies.
+pytestmark = FROZEN_CLOCK
 
 FAST = ModemTimeouts(command=2.0, probe=0.5, ussd=2.0, send_sms=2.0, release_grace=0.3)
 FAST_RETRIES = (0.01, 0.02)
@@ -57,7 +61,7 @@ class Clock:
 
     def __init__(self) -> None:
         """Start at a fixed moment."""
-        self.now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+        self.now = NOW
 
     def __call__(self) -> datetime:
         """The current time."""

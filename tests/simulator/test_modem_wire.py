@@ -14,8 +14,12 @@ from simulator.control import Simulator
 from simulator.gsm7 import from_ucs2_hex, ucs2_hex, ussd_pack_hex, ussd_unpack_hex
 from simulator.pdu import encode_submit
 from simulator.scenario import Scenario, load_scenario
+from tests.frozen import FROZEN_CLOCK
 
 from .wire import RawWire
+
+# The simulated plans' expiry dates appear in replies and in the diagnostics.
+pytestmark = FROZEN_CLOCK
 
 type StartScenario = Callable[[Scenario], Awaitable[tuple[Simulator, RawWire]]]
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from decimal import Decimal
 import json
 from pathlib import Path
@@ -59,9 +60,33 @@ def test_scenario_errors(tmp_path: Path) -> None:
     assert load_scenario(custom).name == "custom"
 
 
+START = date(2031, 2, 20)  # any day: scenario dates count from the simulator's start
+
+
+def test_scenario_dates_count_from_the_start() -> None:
+    spec = load_scenario("generic_us").carrier
+    assert spec.expires_in_days == 10
+    for today in (date(2024, 2, 25), START, date(2099, 12, 30)):
+        carrier = CarrierModel(spec, FakeClock(), today=today)
+        assert carrier.expires == today + timedelta(days=10)
+    forever = replace(spec, expires_in_days=None)
+    assert CarrierModel(forever, FakeClock(), today=START).expires is None
+
+
+def test_absolute_dates_are_refused(tmp_path: Path) -> None:
+    raw = json.loads(
+        (Path("simulator/scenarios/generic_us.json")).read_text(encoding="utf-8")
+    )
+    raw["carrier"]["expires"] = "2026-12-05"
+    dated = tmp_path / "dated.json"
+    dated.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ScenarioError, match="expires_in_days"):
+        load_scenario(dated)
+
+
 def test_drain_rate_and_floor() -> None:
     clock = FakeClock()
-    carrier = CarrierModel(load_scenario("generic_us").carrier, clock)
+    carrier = CarrierModel(load_scenario("generic_us").carrier, clock, today=START)
     assert carrier.remaining_bytes == 6_500_000_000
     carrier.set_drain_rate(1_000_000_000)
     clock.now = 1800  # half an hour
@@ -73,20 +98,24 @@ def test_drain_rate_and_floor() -> None:
 
 
 def test_top_up_extends_from_today_when_expired() -> None:
-    carrier = CarrierModel(load_scenario("generic_us").carrier, FakeClock())
-    sms = carrier.top_up(today=date(2027, 3, 1), days=30, money=Decimal(5))
-    assert carrier.expires == date(2027, 3, 31)
+    carrier = CarrierModel(
+        load_scenario("generic_us").carrier, FakeClock(), today=START
+    )
+    later = START + timedelta(days=40)  # the plan ran out 30 days ago
+    sms = carrier.top_up(today=later, days=30, money=Decimal(5))
+    assert carrier.expires == later + timedelta(days=30)
     assert sms.sender == "6399"
     assert "$12.20" in sms.text
 
 
 def test_wording_follows_the_carrier() -> None:
-    german = CarrierModel(load_scenario("huawei_eu").carrier, FakeClock())
+    german = CarrierModel(load_scenario("huawei_eu").carrier, FakeClock(), today=START)
+    expires = (START + timedelta(days=36)).strftime("%d.%m.%Y")
     outcome = german.handle_ussd("*100#")
     assert outcome.replies == (
         UssdReply(
             status=0,
-            text="Guthaben: 3,40 EUR. Datenvolumen: noch 3,75 GB. Gültig bis 31.12.2026.",
+            text=f"Guthaben: 3,40 EUR. Datenvolumen: noch 3,75 GB. Gültig bis {expires}.",
         ),
     )
     assert german.requests_seen == 1
@@ -99,6 +128,8 @@ def test_wording_follows_the_carrier() -> None:
     assert german.handle_ussd("9").replies == (
         UssdReply(status=0, text="Invalid choice."),
     )
-    no_expiry = CarrierModel(load_scenario("huawei_eu").carrier, FakeClock())
+    no_expiry = CarrierModel(
+        load_scenario("huawei_eu").carrier, FakeClock(), today=START
+    )
     no_expiry.expires = None
     assert no_expiry.render("{expires}") == "-"

@@ -17,9 +17,12 @@ from homeassistant.core import HomeAssistant
 import pytest
 
 import custom_components.data_balance
+import simulator
+from simulator.control import Simulator
 from tests.conftest import LoopSafetyWatch
 
 PROBE_FILE = str(Path(custom_components.data_balance.__file__).parent / "probe_x.py")
+SIMULATOR_PROBE_FILE = str(Path(simulator.__file__).parent / "probe_x.py")
 PROBE_SOURCE = """
 import time
 
@@ -37,10 +40,10 @@ async def busy_step(seconds):
 """
 
 
-def _probe() -> dict[str, Any]:
-    """Functions whose frames say they are in custom_components/data_balance."""
+def _probe(file: str = PROBE_FILE) -> dict[str, Any]:
+    """Functions whose frames say they are in `file` (our package unless told)."""
     namespace: dict[str, Any] = {}
-    exec(compile(PROBE_SOURCE, PROBE_FILE, "exec"), namespace)  # noqa: S102
+    exec(compile(PROBE_SOURCE, file, "exec"), namespace)  # noqa: S102
     return namespace
 
 
@@ -75,6 +78,27 @@ async def test_a_file_read_in_our_code_is_caught(
     assert "Detected blocking call to open" in offences[0]
     # The same read in an executor thread, where it belongs, is fine.
     await hass.async_add_executor_job(open_in_loop, str(path))
+    assert _taken(event_loop_safety) == []
+
+
+async def test_a_file_read_in_the_simulator_is_caught(
+    hass: HomeAssistant,
+    event_loop_safety: LoopSafetyWatch | None,
+    tmp_path: Path,
+    socket_enabled: None,
+) -> None:
+    open_in_loop: Callable[[str], str] = _probe(SIMULATOR_PROBE_FILE)["open_in_loop"]
+    path = tmp_path / "scenario.json"
+    await hass.async_add_executor_job(path.write_text, "{}")
+    assert open_in_loop(str(path)) == "{}"
+    offences = _taken(event_loop_safety)
+    assert offences
+    assert "Detected blocking call to open" in offences[0]
+    assert SIMULATOR_PROBE_FILE in offences[0]
+    # Starting a shipped scenario's simulator reads nothing in the loop.
+    simulator = Simulator("huawei_eu")
+    await simulator.start_tcp()
+    await simulator.stop()
     assert _taken(event_loop_safety) == []
 
 

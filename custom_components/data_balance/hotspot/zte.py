@@ -49,6 +49,8 @@ INBOX_TAGS = frozenset({"0", "1"})
 USSD_WAITING = "15"
 USSD_ANSWERED = "16"
 USSD_MENU = "1"
+# Seconds before a login refused for a stale token is tried again (three tries in all).
+STALE_TOKEN_PAUSES = (0.2, 0.6)
 _USSD_FAILURES: dict[str, type[HotspotError]] = {
     "1": HotspotNotSupported,  # no service
     "2": HotspotError,  # the network ended the session
@@ -94,17 +96,24 @@ class ZteClient(BaseClient):
         if not self._password:
             return
         await self._raise_if_locked()
-        ld = parse.text(await self._api.get(["LD"]), "LD")
-        reply = await self._api.set(
-            "LOGIN", {"password": encode_password(self._password, ld)}
-        )
-        result = parse.text(reply, "result")
-        if result == "0":
-            _LOGGER.debug("logged in to the router")
-            return
-        if result == "3":
-            await self._raise_if_locked()
-            raise HotspotAuthError("LOGIN: wrong password", code=3)
+        # A refusal other than "wrong password" is most often a stale token: the
+        # router keeps one LD and one RD, and another client's login or write (the
+        # poll beside a reauth or reconfigure flow) used them first. Again from fresh
+        # ones, after a short pause that lets the other client finish its step.
+        for pause in (0.0, *STALE_TOKEN_PAUSES):
+            await asyncio.sleep(pause)
+            ld = parse.text(await self._api.get(["LD"]), "LD")
+            reply = await self._api.set(
+                "LOGIN", {"password": encode_password(self._password, ld)}
+            )
+            result = parse.text(reply, "result")
+            if result == "0":
+                _LOGGER.debug("logged in to the router")
+                return
+            if result == "3":
+                await self._raise_if_locked()
+                raise HotspotAuthError("LOGIN: wrong password", code=3)
+            _LOGGER.debug("login refused (result %s)", result)
         raise HotspotError(f"LOGIN: refused (result {result or 'empty'})")
 
     async def _raise_if_locked(self) -> None:
