@@ -1,10 +1,10 @@
 """Check the integration's Home Assistant imports against the newest release.
 
-The newest Home Assistant needs Python 3.14, which these machines lack, so the suite
-cannot run on it. Instead this downloads its wheel and verifies that every
-`homeassistant` module and name the integration imports (and every attribute used
+A quick static check beside the runtime legs (scripts/test's py314 and ha2611 run the
+suite on 2026.10.4 and 2026.11.0): this downloads the newest wheel and verifies that
+every `homeassistant` module and name the integration imports (and every attribute used
 through an imported module, such as `cv.string`) still exists there. Names that exist
-but are deprecated are warnings; missing ones are failures.
+but are deprecated are warnings; missing ones are failures. It sees imports, not calls.
 
 Usage: python scripts/check_ha_compat.py [--version 2026.11.0] [--wheel PATH]
 """
